@@ -1,0 +1,86 @@
+import GRDB
+import Synchronization
+
+/// Batches concurrent writes into one SQLite transaction: one durable commit (one fsync of
+/// the WAL) acknowledges every write that was waiting when the previous commit finished.
+///
+/// Each write runs inside its own savepoint, so a write that throws (for example a
+/// forbid-overwrite conflict) is rolled back alone and reports its own error, while the
+/// others in the batch still commit. A caller is resumed only after the commit returned.
+final class GroupCommitter: Sendable {
+    private struct Pending: Sendable {
+        let work: @Sendable (Database) throws -> Void
+        let finish: @Sendable (Result<Void, any Error>) -> Void
+    }
+
+    private struct State {
+        var queue: [Pending] = []
+        var draining = false
+    }
+
+    private let writer: any DatabaseWriter
+    private let state = Mutex(State())
+    /// The most writes folded into one transaction.
+    private let maxBatch: Int
+
+    init(writer: any DatabaseWriter, maxBatch: Int = 256) {
+        self.writer = writer
+        self.maxBatch = maxBatch
+    }
+
+    /// Runs `work` in the next batch and returns its value once the batch is durable.
+    func write<T: Sendable>(_ work: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        let box = Mutex<T?>(nil)
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+            let pending = Pending(
+                work: { db in
+                    let value = try work(db)
+                    box.withLock { $0 = value }
+                },
+                finish: { continuation.resume(with: $0) })
+            let startDrain = state.withLock { state -> Bool in
+                state.queue.append(pending)
+                if state.draining { return false }
+                state.draining = true
+                return true
+            }
+            if startDrain {
+                // Not tied to the caller's task: a cancelled request must not cancel a batch
+                // that carries other callers' writes.
+                Task.detached { await self.drain() }
+            }
+        }
+        guard let value = box.withLock({ $0 }) else { throw CancellationError() }
+        return value
+    }
+
+    private func drain() async {
+        while true {
+            let batch = state.withLock { state -> [Pending] in
+                let taken = Array(state.queue.prefix(maxBatch))
+                state.queue.removeFirst(taken.count)
+                if taken.isEmpty { state.draining = false }
+                return taken
+            }
+            if batch.isEmpty { return }
+            do {
+                let outcomes = try await writer.write { db in
+                    batch.map { item -> Result<Void, any Error> in
+                        do {
+                            try db.inSavepoint {
+                                try item.work(db)
+                                return .commit
+                            }
+                            return .success(())
+                        } catch {
+                            return .failure(error)
+                        }
+                    }
+                }
+                for (item, outcome) in zip(batch, outcomes) { item.finish(outcome) }
+            } catch {
+                for item in batch { item.finish(.failure(error)) }
+            }
+        }
+    }
+}

@@ -1,0 +1,90 @@
+import Foundation
+import GRDB
+import OSSModel
+
+extension SQLiteMetadataStore {
+    public func object(bucket: String, key: String) async throws -> ObjectRecord? {
+        try await pool.read { db in
+            try Row.fetchOne(
+                db, sql: "SELECT * FROM objects WHERE bucket = ? AND key = ?", arguments: [bucket, Data(key.utf8)]
+            ).map { try SQLiteRows.record($0, bucket: bucket) }
+        }
+    }
+
+    public func putObject(_ record: ObjectRecord, condition: WriteCondition) async throws -> ObjectRecord? {
+        try await committer.write { db in
+            try Self.requireBucket(db, record.bucket)
+            let key = Data(record.key.utf8)
+            let previous = try Row.fetchOne(
+                db, sql: "SELECT * FROM objects WHERE bucket = ? AND key = ?", arguments: [record.bucket, key]
+            ).map { try SQLiteRows.record($0, bucket: record.bucket) }
+            if previous != nil {
+                if condition == .mustNotExist { throw OSSError.fileAlreadyExists }
+                try db.execute(sql: "DELETE FROM objects WHERE bucket = ? AND key = ?", arguments: [record.bucket, key])
+            }
+            try db.execute(sql: SQLiteRows.insertSQL, arguments: SQLiteRows.arguments(record))
+            return previous
+        }
+    }
+
+    public func deleteObject(bucket: String, key: String) async throws -> ObjectRecord? {
+        try await committer.write { db in
+            try Self.requireBucket(db, bucket)
+            let id = Data(key.utf8)
+            guard
+                let previous = try Row.fetchOne(
+                    db, sql: "SELECT * FROM objects WHERE bucket = ? AND key = ?", arguments: [bucket, id]
+                ).map({ try SQLiteRows.record($0, bucket: bucket) })
+            else { return nil }
+            try db.execute(sql: "DELETE FROM objects WHERE bucket = ? AND key = ?", arguments: [bucket, id])
+            return previous
+        }
+    }
+
+    public func setObjectACL(bucket: String, key: String, acl: ObjectACL) async throws {
+        try await update(bucket: bucket, key: key, sql: "acl = ?", value: acl.rawValue)
+    }
+
+    public func setObjectTags(bucket: String, key: String, tags: ObjectTags) async throws {
+        try await update(
+            bucket: bucket, key: key, sql: "tags = ?", value: SQLiteRows.encode(tags.tags.map { ($0.key, $0.value) }))
+    }
+
+    public func listObjects(bucket: String, query: ObjectListQuery) async throws -> ObjectListPage {
+        let pool = self.pool
+        guard try await self.bucket(named: bucket) != nil else { throw OSSError.noSuchBucket(bucket) }
+        return try await ObjectListing.page(query) { prefix, after, limit in
+            try await pool.read { db in
+                var sql = "SELECT \(SQLiteRows.summaryColumns) FROM objects WHERE bucket = ?"
+                var arguments: StatementArguments = [bucket]
+                if !prefix.isEmpty {
+                    // Keys are UTF-8, which never holds 0xFF: prefix + 0xFF bounds the range.
+                    sql += " AND key >= ? AND key < ?"
+                    arguments += [Data(prefix), Data(prefix + [0xFF])]
+                }
+                if let after {
+                    sql += " AND key > ?"
+                    arguments += [Data(after)]
+                }
+                sql += " ORDER BY key LIMIT ?"
+                arguments += [limit]
+                return try Row.fetchAll(db, sql: sql, arguments: arguments).map(SQLiteRows.summary)
+            }
+        }
+    }
+
+    private func update(bucket: String, key: String, sql: String, value: String?) async throws {
+        try await committer.write { db in
+            try Self.requireBucket(db, bucket)
+            try db.execute(
+                sql: "UPDATE objects SET \(sql) WHERE bucket = ? AND key = ?", arguments: [value, bucket, Data(key.utf8)])
+            if db.changesCount == 0 { throw OSSError.noSuchKey(key) }
+        }
+    }
+
+    static func requireBucket(_ db: Database, _ name: String) throws {
+        guard try Bool.fetchOne(db, sql: "SELECT 1 FROM buckets WHERE name = ?", arguments: [name]) != nil else {
+            throw OSSError.noSuchBucket(name)
+        }
+    }
+}

@@ -1,0 +1,85 @@
+import Foundation
+import GRDB
+import OSSModel
+
+/// The embedded default `MetadataStore`: one SQLite database (GRDB, WAL journal,
+/// `synchronous=FULL`) inside the data directory. Concurrent writes share commits through
+/// a ``GroupCommitter``; reads run in parallel on the pool's readers.
+public final class SQLiteMetadataStore: MetadataStore {
+    let pool: DatabasePool
+    let committer: GroupCommitter
+
+    /// Opens (creating if needed) the database at `path` and applies pending migrations.
+    public init(path: String) throws {
+        var configuration = Configuration()
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+            try db.execute(sql: "PRAGMA busy_timeout = 10000")
+        }
+        configuration.maximumReaderCount = 8
+        pool = try DatabasePool(path: path, configuration: configuration)
+        try SQLiteMigrations.migrator.migrate(pool)
+        committer = GroupCommitter(writer: pool)
+    }
+
+    // MARK: Buckets
+
+    public func createBucket(_ bucket: BucketRecord) async throws -> BucketCreation {
+        try await committer.write { db in
+            if let row = try Row.fetchOne(db, sql: "SELECT * FROM buckets WHERE name = ?", arguments: [bucket.name]) {
+                return .alreadyExists(try SQLiteRows.bucket(row))
+            }
+            try db.execute(
+                sql: """
+                    INSERT INTO buckets (name, created_ms, acl, storage_class, redundancy, region, owner)
+                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    bucket.name, SQLiteRows.millis(bucket.creationDate), bucket.acl.rawValue,
+                    bucket.storageClass.rawValue, bucket.dataRedundancyType, bucket.region, bucket.ownerID,
+                ])
+            return .created
+        }
+    }
+
+    public func bucket(named name: String) async throws -> BucketRecord? {
+        try await pool.read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM buckets WHERE name = ?", arguments: [name]).map(SQLiteRows.bucket)
+        }
+    }
+
+    public func listBuckets(prefix: String, marker: String?, limit: Int) async throws -> [BucketRecord] {
+        try await pool.read { db in
+            let rows = try Row.fetchAll(
+                db,
+                sql: "SELECT * FROM buckets WHERE name > ? AND substr(name, 1, ?) = ? ORDER BY name LIMIT ?",
+                arguments: [marker ?? "", prefix.count, prefix, limit])
+            return try rows.map(SQLiteRows.bucket)
+        }
+    }
+
+    public func setBucketACL(_ name: String, acl: BucketACL) async throws {
+        try await committer.write { db in
+            try db.execute(sql: "UPDATE buckets SET acl = ? WHERE name = ?", arguments: [acl.rawValue, name])
+            if db.changesCount == 0 { throw OSSError.noSuchBucket(name) }
+        }
+    }
+
+    public func deleteBucket(_ name: String) async throws {
+        try await committer.write { db in
+            guard try Bool.fetchOne(db, sql: "SELECT 1 FROM buckets WHERE name = ?", arguments: [name]) != nil else {
+                throw OSSError.noSuchBucket(name)
+            }
+            if try Bool.fetchOne(db, sql: "SELECT 1 FROM objects WHERE bucket = ? LIMIT 1", arguments: [name]) != nil {
+                throw OSSError.bucketNotEmpty
+            }
+            try db.execute(sql: "DELETE FROM buckets WHERE name = ?", arguments: [name])
+        }
+    }
+
+    public func isBlobReferenced(_ id: String) async throws -> Bool {
+        try await pool.read { db in
+            try Bool.fetchOne(db, sql: "SELECT 1 FROM objects WHERE blob_id = ? LIMIT 1", arguments: [id]) != nil
+        }
+    }
+}

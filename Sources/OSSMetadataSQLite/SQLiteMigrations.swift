@@ -1,0 +1,51 @@
+import GRDB
+
+/// The numbered, append-only schema migrations of the embedded store. Never edit a
+/// migration that has shipped; add a new one.
+enum SQLiteMigrations {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("0001-buckets-and-objects") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE buckets (
+                        name TEXT PRIMARY KEY NOT NULL,
+                        created_ms INTEGER NOT NULL,
+                        acl TEXT NOT NULL,
+                        storage_class TEXT NOT NULL,
+                        redundancy TEXT NOT NULL,
+                        region TEXT NOT NULL,
+                        owner TEXT NOT NULL
+                    );
+                    CREATE TABLE objects (
+                        id INTEGER PRIMARY KEY,
+                        bucket TEXT NOT NULL,
+                        key BLOB NOT NULL,
+                        kind TEXT NOT NULL,
+                        size INTEGER NOT NULL,
+                        etag TEXT NOT NULL,
+                        content_md5 TEXT,
+                        crc64 INTEGER,
+                        modified_ms INTEGER NOT NULL,
+                        storage_class TEXT NOT NULL,
+                        acl TEXT NOT NULL,
+                        owner TEXT NOT NULL,
+                        content_type TEXT NOT NULL,
+                        cache_control TEXT,
+                        content_disposition TEXT,
+                        content_encoding TEXT,
+                        content_language TEXT,
+                        expires TEXT,
+                        user_meta TEXT,
+                        tags TEXT,
+                        symlink_target TEXT,
+                        blob_id TEXT,
+                        inline_data BLOB
+                    );
+                    CREATE UNIQUE INDEX objects_by_key ON objects(bucket, key);
+                    CREATE INDEX objects_by_blob ON objects(blob_id) WHERE blob_id IS NOT NULL;
+                    """)
+        }
+        return migrator
+    }
+}

@@ -1,0 +1,97 @@
+import Foundation
+import GRDB
+import OSSModel
+
+/// Conversions between rows and records. User metadata and tags are stored as
+/// NUL-separated text: header values and validated tags can never contain NUL.
+enum SQLiteRows {
+    static let summaryColumns = "key, kind, size, etag, modified_ms, storage_class, owner"
+
+    static func millis(_ date: Date) -> Int64 { Int64((date.timeIntervalSince1970 * 1000).rounded()) }
+    static func date(_ millis: Int64) -> Date { Date(timeIntervalSince1970: Double(millis) / 1000) }
+
+    static func bucket(_ row: Row) throws -> BucketRecord {
+        BucketRecord(
+            name: row["name"], creationDate: date(row["created_ms"]),
+            acl: BucketACL(rawValue: row["acl"]) ?? .private,
+            storageClass: StorageClass(rawValue: row["storage_class"]) ?? .standard,
+            dataRedundancyType: row["redundancy"], region: row["region"], ownerID: row["owner"])
+    }
+
+    static func summary(_ row: Row) -> ObjectSummary {
+        let key: Data = row["key"]
+        return ObjectSummary(
+            key: String(decoding: key, as: UTF8.self), kind: ObjectKind(rawValue: row["kind"]) ?? .normal,
+            size: row["size"], etag: row["etag"], lastModified: date(row["modified_ms"]),
+            storageClass: StorageClass(rawValue: row["storage_class"]) ?? .standard, ownerID: row["owner"])
+    }
+
+    static func record(_ row: Row, bucket: String) throws -> ObjectRecord {
+        let key: Data = row["key"]
+        let userMeta = pairs(row["user_meta"])
+        let metadata = try ObjectMetadata(
+            contentType: row["content_type"], cacheControl: row["cache_control"],
+            contentDisposition: row["content_disposition"], contentEncoding: row["content_encoding"],
+            contentLanguage: row["content_language"], expires: row["expires"],
+            user: userMeta.map { (name: $0.0, value: $0.1) })
+        let tags = try ObjectTags(pairs(row["tags"]).map { ObjectTags.Tag(key: $0.0, value: $0.1) })
+        let body: ObjectBody
+        if let blob: String = row["blob_id"] {
+            body = .blob(blob)
+        } else if let data: Data = row["inline_data"], !data.isEmpty {
+            body = .inline([UInt8](data))
+        } else {
+            body = .empty
+        }
+        let crc: Int64? = row["crc64"]
+        return ObjectRecord(
+            bucket: bucket, key: String(decoding: key, as: UTF8.self),
+            kind: ObjectKind(rawValue: row["kind"]) ?? .normal, size: row["size"], etag: row["etag"],
+            contentMD5: row["content_md5"], crc64: crc.map { UInt64(bitPattern: $0) },
+            lastModified: date(row["modified_ms"]),
+            storageClass: StorageClass(rawValue: row["storage_class"]) ?? .standard,
+            acl: ObjectACL(rawValue: row["acl"]) ?? .default, metadata: metadata, tags: tags,
+            symlinkTarget: row["symlink_target"], body: body, ownerID: row["owner"])
+    }
+
+    /// The statement arguments for inserting `record`, in ``insertSQL`` column order.
+    static func arguments(_ record: ObjectRecord) -> StatementArguments {
+        var inline: Data?
+        var blob: String?
+        switch record.body {
+        case .empty: break
+        case .inline(let bytes): inline = Data(bytes)
+        case .blob(let id): blob = id
+        }
+        let m = record.metadata
+        var values: [(any DatabaseValueConvertible)?] = [
+            record.bucket, Data(record.key.utf8), record.kind.rawValue, record.size, record.etag,
+            record.contentMD5, record.crc64.map { Int64(bitPattern: $0) }, millis(record.lastModified),
+            record.storageClass.rawValue, record.acl.rawValue, record.ownerID, m.contentType,
+        ]
+        values += [m.cacheControl, m.contentDisposition, m.contentEncoding, m.contentLanguage, m.expires]
+        values += [
+            encode(m.user.map { ($0.name, $0.value) }), encode(record.tags.tags.map { ($0.key, $0.value) }),
+            record.symlinkTarget, blob, inline,
+        ]
+        return StatementArguments(values)
+    }
+
+    static let insertSQL = """
+        INSERT INTO objects (bucket, key, kind, size, etag, content_md5, crc64, modified_ms, storage_class, acl,
+            owner, content_type, cache_control, content_disposition, content_encoding, content_language, expires,
+            user_meta, tags, symlink_target, blob_id, inline_data)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """
+
+    static func encode(_ pairs: [(String, String)]) -> String? {
+        if pairs.isEmpty { return nil }
+        return pairs.map { $0.0 + "\u{0}" + $0.1 }.joined(separator: "\u{0}")
+    }
+
+    static func pairs(_ text: String?) -> [(String, String)] {
+        guard let text, !text.isEmpty else { return [] }
+        let parts = text.split(separator: "\u{0}", omittingEmptySubsequences: false).map(String.init)
+        return stride(from: 0, to: parts.count - 1, by: 2).map { (parts[$0], parts[$0 + 1]) }
+    }
+}

@@ -1,0 +1,67 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import OSSModel
+import OSSWire
+
+/// One parsed, authenticated request on its way through a handler.
+struct OSSCall: Sendable {
+    let requestID: String
+    let method: String
+    /// The Host the client used (for `HostId` in errors).
+    let host: String
+    let headers: HTTPFields
+    let target: RequestTarget
+    let query: RawQuery
+    let operation: Operation
+    var principal: Principal
+
+    /// The bucket name; callers only use this for operations that route with a bucket.
+    var bucket: String { target.bucket ?? "" }
+
+    /// The first value of header `name` (case-insensitive).
+    func header(_ name: String) -> String? {
+        guard let field = HTTPField.Name(name) else { return nil }
+        return headers[field]
+    }
+
+    /// Whether header `name` is `true` (case-insensitive).
+    func flag(_ name: String) -> Bool {
+        header(name)?.lowercased() == "true"
+    }
+
+    /// The validated object key; throws `InvalidObjectName`.
+    func objectKey() throws(OSSError) -> ObjectKey {
+        try ObjectKey(target.key ?? "")
+    }
+}
+
+/// Request ids: 24 upper-case hex characters, unique per process run.
+enum RequestIDs {
+    private static let prefix: String = {
+        var generator = SystemRandomNumberGenerator()
+        let value = UInt32.random(in: 0...UInt32.max, using: &generator)
+        return hex(UInt64(value), width: 8)
+    }()
+    private static let counter = Counter()
+
+    static func next() -> String {
+        prefix + hex(counter.increment(), width: 16)
+    }
+
+    private static func hex(_ value: UInt64, width: Int) -> String {
+        let digits = String(value, radix: 16, uppercase: true)
+        return String(repeating: "0", count: max(0, width - digits.count)) + digits
+    }
+
+    private final class Counter: @unchecked Sendable {
+        private let lock = NSLock()
+        private var value: UInt64 = UInt64(Date().timeIntervalSince1970 * 1000) << 16
+        func increment() -> UInt64 {
+            lock.lock()
+            defer { lock.unlock() }
+            value &+= 1
+            return value
+        }
+    }
+}

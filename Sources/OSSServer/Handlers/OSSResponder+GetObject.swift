@@ -1,0 +1,156 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import NIOCore
+import OSSModel
+import OSSStorage
+import OSSWire
+import _NIOFileSystem
+
+extension OSSResponder {
+    /// GetObject and HeadObject, following a symlink one hop.
+    func getObject(_ call: OSSCall) async throws -> Response {
+        let key = try call.objectKey()
+        let bucket = try await objects.bucket(call.bucket)
+        let isHead = call.method == "HEAD"
+        let overrides = try Self.responseOverrides(call)
+        // A concurrent overwrite may release the blob between the metadata read and the
+        // open; the new record is then read again.
+        for attempt in 0..<4 {
+            let (link, data) = try await resolveForRead(call, bucket: bucket, key: key.value)
+            if !isHead, data.storageClass.needsRestore { throw OSSError.invalidObjectState }
+            let view = ObjectView(link: link, data: data)
+            if let notModified = try Self.evaluateConditions(call, view: view) { return notModified }
+            let range = ByteRange.resolve(
+                call.header("range"), size: data.size,
+                standard: call.header("x-oss-range-behavior")?.lowercased() == "standard")
+            var headers = view.headers()
+            var status = 200
+            var first: Int64 = 0
+            var length = data.size
+            switch range {
+            case .whole: break
+            case .unsatisfiable:
+                throw OSSError.invalidRange.withHeader("Content-Range", "bytes */\(data.size)")
+            case .partial(let lo, let hi):
+                status = 206
+                first = lo
+                length = hi - lo + 1
+                ResponseBuilder.add(&headers, "Content-Range", "bytes \(lo)-\(hi)/\(data.size)")
+            }
+            for (name, value) in overrides { headers[name] = value }
+            headers[.contentLength] = String(length)
+            if isHead {
+                return Response(status: .init(code: status), headers: headers, body: ResponseBody())
+            }
+            switch data.body {
+            case .empty:
+                return Response(status: .init(code: status), headers: headers, body: ResponseBody())
+            case .inline(let bytes):
+                let slice = bytes[Int(first)..<Int(first + length)]
+                return Response(
+                    status: .init(code: status), headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: slice)))
+            case .blob(let id):
+                let handle: ReadFileHandle
+                do {
+                    handle = try await FileSystem.shared.openFile(forReadingAt: FilePath(objects.blobs.path(for: id)))
+                } catch let error as FileSystemError where error.code == .notFound && attempt < 3 {
+                    continue
+                }
+                let readRange = first..<(first + length)
+                let body = ResponseBody(contentLength: Int(length)) { writer in
+                    do {
+                        if !readRange.isEmpty {
+                            let chunks = handle.readChunks(in: readRange, chunkLength: .kibibytes(256))
+                            for try await chunk in chunks { try await writer.write(chunk) }
+                        }
+                        try await handle.close()
+                    } catch {
+                        try? await handle.close()
+                        throw error
+                    }
+                    try await writer.finish(nil)
+                }
+                return Response(status: .init(code: status), headers: headers, body: body)
+            }
+        }
+        throw OSSError.internalError
+    }
+
+    /// Finds the object at `key` and, for a link, its target, authorizing the caller
+    /// against the link and then the target (both must allow).
+    func resolveForRead(_ call: OSSCall, bucket: BucketRecord, key: String) async throws
+        -> (link: ObjectRecord?, data: ObjectRecord)
+    {
+        guard let record = try await objects.metadata.object(bucket: bucket.name, key: key) else {
+            try access.authorize(call.principal, .objectRead, bucket: bucket)
+            throw OSSError.noSuchKey(key)
+        }
+        try access.authorize(call.principal, .objectRead, bucket: bucket, objectACL: record.acl)
+        guard record.kind == .symlink else { return (nil, record) }
+        let target = try await symlinks.resolve(record)
+        try access.authorize(call.principal, .objectRead, bucket: bucket, objectACL: target.acl)
+        return (record, target)
+    }
+
+    /// `response-*` query overrides; anonymous callers may not use them.
+    static func responseOverrides(_ call: OSSCall) throws(OSSError) -> [(HTTPField.Name, String)] {
+        let names: [(String, HTTPField.Name)] = [
+            ("response-content-type", .contentType), ("response-content-language", .contentLanguage),
+            ("response-expires", .expires), ("response-cache-control", .cacheControl),
+            ("response-content-disposition", .contentDisposition),
+            ("response-content-encoding", .contentEncoding),
+        ]
+        var result: [(HTTPField.Name, String)] = []
+        for (param, field) in names {
+            if let value = call.query[param] { result.append((field, value)) }
+        }
+        if !result.isEmpty, call.principal == .anonymous {
+            throw OSSError.invalidRequest("Request specific response headers cannot be used for anonymous GET requests.")
+        }
+        return result
+    }
+
+    /// Applies If-Match / If-Unmodified-Since (412) and If-None-Match / If-Modified-Since
+    /// (304) to the merged ETag and Last-Modified. Returns the 304 response, or nil to go on.
+    static func evaluateConditions(_ call: OSSCall, view: ObjectView) throws(OSSError) -> Response? {
+        let etag = view.etag
+        let modified = floor(view.lastModified.timeIntervalSince1970)
+        if let ifMatch = call.header("if-match"), !ETagMatch.matches(ifMatch, etag) {
+            throw OSSError.preconditionFailed
+        }
+        if let raw = call.header("if-unmodified-since"), let date = HTTPDate.parse(raw),
+            modified > date.timeIntervalSince1970
+        {
+            throw OSSError.preconditionFailed
+        }
+        var notModified = false
+        if let ifNoneMatch = call.header("if-none-match") {
+            notModified = ETagMatch.matches(ifNoneMatch, etag)
+        } else if let raw = call.header("if-modified-since"), let date = HTTPDate.parse(raw),
+            modified <= date.timeIntervalSince1970
+        {
+            notModified = true
+        }
+        guard notModified else { return nil }
+        var headers = HTTPFields()
+        ResponseBuilder.add(&headers, "ETag", "\"\(etag)\"")
+        ResponseBuilder.add(&headers, "Last-Modified", HTTPDate.format(view.lastModified))
+        headers[.contentLength] = "0"
+        return Response(status: .notModified, headers: headers, body: ResponseBody())
+    }
+}
+
+/// ETag comparison as OSS does it: quotes stripped, case-insensitive, `*` matches all.
+enum ETagMatch {
+    static func matches(_ header: String, _ etag: String) -> Bool {
+        for candidate in header.split(separator: ",") {
+            var value = candidate.trimmingCharacters(in: .whitespaces)
+            if value == "*" { return true }
+            if value.hasPrefix("W/") { value.removeFirst(2) }
+            value = value.trimmingCharacters(in: CharacterSet(charactersIn: "\""))
+            if value.caseInsensitiveCompare(etag) == .orderedSame { return true }
+        }
+        return false
+    }
+}

@@ -1,0 +1,42 @@
+import Foundation
+import HTTPTypes
+import OSSModel
+import OSSWire
+
+/// What GET and HEAD report for an object, or for a link merged with its target: length,
+/// ETag, Content-MD5, CRC-64 and storage class from the data; Last-Modified the later of the
+/// two; user metadata and standard headers from the link; object type `Symlink`.
+struct ObjectView {
+    let link: ObjectRecord?
+    let data: ObjectRecord
+
+    /// The record whose metadata (user and standard headers, tags) is shown.
+    var described: ObjectRecord { link ?? data }
+    var etag: String { data.etag }
+    var lastModified: Date {
+        guard let link else { return data.lastModified }
+        return max(link.lastModified, data.lastModified)
+    }
+
+    /// The response headers, without Content-Length and Content-Range.
+    func headers() -> HTTPFields {
+        var fields = HTTPFields()
+        let meta = described.metadata
+        fields[.contentType] = meta.contentType
+        fields[.eTag] = "\"\(etag)\""
+        fields[.lastModified] = HTTPDate.format(lastModified)
+        fields[.acceptRanges] = "bytes"
+        ResponseBuilder.add(&fields, "x-oss-object-type", link == nil ? data.kind.rawValue : ObjectKind.symlink.rawValue)
+        ResponseBuilder.add(&fields, "x-oss-storage-class", data.storageClass.rawValue)
+        if let crc = data.crc64 { ResponseBuilder.add(&fields, "x-oss-hash-crc64ecma", String(crc)) }
+        if let md5 = data.contentMD5 { ResponseBuilder.add(&fields, "Content-MD5", md5) }
+        if let value = meta.cacheControl { fields[.cacheControl] = value }
+        if let value = meta.contentDisposition { fields[.contentDisposition] = value }
+        if let value = meta.contentEncoding { fields[.contentEncoding] = value }
+        if let value = meta.contentLanguage { fields[.contentLanguage] = value }
+        if let value = meta.expires { fields[.expires] = value }
+        for entry in meta.user { ResponseBuilder.add(&fields, "x-oss-meta-" + entry.name, entry.value) }
+        if !described.tags.isEmpty { ResponseBuilder.add(&fields, "x-oss-tagging-count", String(described.tags.count)) }
+        return fields
+    }
+}

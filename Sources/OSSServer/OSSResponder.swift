@@ -1,0 +1,116 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+import OSSModel
+import OSSStorage
+import OSSWire
+
+/// The single entry point of every request: parse the target into an ``Operation``,
+/// authenticate, dispatch to the handler, and render any failure as OSS error XML.
+public struct OSSResponder: HTTPResponder {
+    public typealias Context = BasicRequestContext
+
+    let objects: ObjectService
+    let symlinks: SymlinkService
+    let access: AccessService
+    let keys: [String: AccessKey]
+    let configuration: OSSServerConfiguration
+    let logger: Logger
+    let boundPort: PortBox
+
+    /// - Parameters:
+    ///   - rootKey: the root account's access key (every permission).
+    public init(
+        objects: ObjectService, rootKey: AccessKey, configuration: OSSServerConfiguration, logger: Logger
+    ) {
+        self.objects = objects
+        self.symlinks = SymlinkService(objects: objects)
+        self.access = AccessService()
+        self.keys = [rootKey.id: rootKey]
+        self.configuration = configuration
+        self.logger = logger
+        self.boundPort = PortBox(configuration.port)
+    }
+
+    public func respond(to request: Request, context: Context) async throws -> Response {
+        let requestID = RequestIDs.next()
+        let started = ContinuousClock.now
+        let host = request.head.authority ?? configuration.publicEndpoint ?? configuration.host
+        let method = request.method.rawValue
+        var response: Response
+        do {
+            let call = try authenticate(request, requestID: requestID, host: host)
+            response = try await dispatch(call, request: request)
+        } catch let error as OSSError {
+            response = ResponseBuilder.error(error, call: (requestID, host, method))
+        } catch {
+            logger.error("request failed", metadata: ["request-id": "\(requestID)", "error": "\(error)"])
+            let failure = (error as? StorageIOError)?.isNoSpace == true ? OSSError.insufficientStorage : .internalError
+            response = ResponseBuilder.error(failure, call: (requestID, host, method))
+        }
+        response.headers[HTTPField.Name("x-oss-request-id")!] = requestID
+        let elapsed = ContinuousClock.now - started
+        let millis = elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000
+        response.headers[HTTPField.Name("x-oss-server-time")!] = String(millis)
+        return response
+    }
+
+    /// Parses the target, routes it and checks its signature.
+    func authenticate(_ request: Request, requestID: String, host: String) throws(OSSError) -> OSSCall {
+        let target = try RequestTarget.parse(
+            host: request.head.authority, path: request.head.path ?? "/", domain: configuration.domain)
+        let query = RawQuery(target.rawQuery)
+        let hasCopySource = request.headers[HTTPField.Name("x-oss-copy-source")!] != nil
+        let operation = try Operation.route(
+            method: request.method.rawValue, target: target, query: query, hasCopySource: hasCopySource)
+        var headers: [(name: String, value: String)] = request.headers.map { ($0.name.rawName, $0.value) }
+        if let authority = request.head.authority { headers.append(("host", authority)) }
+        let signing = SigningRequest(
+            method: request.method.rawValue, bucket: target.bucket, key: target.key, rawQuery: target.rawQuery,
+            headers: headers)
+        let principal: Principal
+        switch try SignatureVerifier.inspect(signing, now: Date()) {
+        case .anonymous:
+            principal = .anonymous
+        case .signed(let info):
+            guard let key = keys[info.accessKeyId] else { throw OSSError.invalidAccessKeyId }
+            try SignatureVerifier.verify(signing, info, secret: key.secret)
+            principal = .root(accessKeyId: key.id)
+        }
+        return OSSCall(
+            requestID: requestID, method: request.method.rawValue, host: host, headers: request.headers,
+            target: target, query: query, operation: operation, principal: principal)
+    }
+
+    func dispatch(_ call: OSSCall, request: Request) async throws -> Response {
+        switch call.operation {
+        case .listBuckets: return try await listBuckets(call)
+        case .putBucket: return try await putBucket(call, request: request)
+        case .deleteBucket: return try await deleteBucket(call)
+        case .getBucketInfo: return try await getBucketInfo(call)
+        case .getBucketLocation: return try await getBucketLocation(call)
+        case .putBucketAcl: return try await putBucketAcl(call)
+        case .getBucketAcl: return try await getBucketAcl(call)
+        case .listObjects: return try await listObjects(call, version: 1)
+        case .listObjectsV2: return try await listObjects(call, version: 2)
+        case .deleteMultipleObjects: return try await deleteMultipleObjects(call, request: request)
+        case .putObject: return try await putObject(call, request: request)
+        case .copyObject: return try await copyObject(call)
+        case .getObject, .headObject: return try await getObject(call)
+        case .getObjectMeta: return try await getObjectMeta(call)
+        case .deleteObject: return try await deleteObject(call)
+        case .putObjectAcl: return try await putObjectAcl(call)
+        case .getObjectAcl: return try await getObjectAcl(call)
+        case .putObjectTagging: return try await putObjectTagging(call, request: request)
+        case .getObjectTagging: return try await getObjectTagging(call)
+        case .deleteObjectTagging: return try await deleteObjectTagging(call)
+        case .putSymlink: return try await putSymlink(call)
+        case .getSymlink: return try await getSymlink(call)
+        case .unsupported:
+            throw OSSError(
+                code: "NotImplemented", status: 501,
+                message: "A header you provided implies functionality that is not implemented.")
+        }
+    }
+}

@@ -1,0 +1,38 @@
+import Foundation
+import Hummingbird
+import HummingbirdCore
+import Logging
+import NIOCore
+import OSSModel
+import OSSStorage
+
+/// Builds the ossd HTTP server: one catch-all responder behind Hummingbird's HTTP/1.1
+/// server, `Server: AliyunOSS`, `Date` on every response, graceful shutdown on
+/// SIGINT/SIGTERM (in-flight requests finish).
+public enum OSSServer {
+    /// Creates the application.
+    ///
+    /// - Parameter onRunning: called once the socket is bound, with the port.
+    public static func application(
+        objects: ObjectService, rootKey: AccessKey, configuration: OSSServerConfiguration, logger: Logger,
+        onRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+    ) -> some ApplicationProtocol {
+        let responder = OSSResponder(
+            objects: objects, rootKey: rootKey, configuration: configuration, logger: logger)
+        var http = HTTP1Channel.Configuration()
+        http.additionalChannelHandlers = { [ExpectContinueHandler()] }
+        http.idleTimeout = .seconds(120)
+        return Application(
+            responder: responder,
+            server: .http1(configuration: http),
+            configuration: ApplicationConfiguration(
+                address: .hostname(configuration.host, port: configuration.port), serverName: "AliyunOSS",
+                backlog: 1024),
+            onServerRunning: { channel in
+                let port = channel.localAddress?.port ?? configuration.port
+                responder.boundPort.set(port)
+                await onRunning(port)
+            },
+            logger: logger)
+    }
+}

@@ -1,0 +1,127 @@
+import OSSModel
+import OSSWire
+
+/// One OSS API, picked from the method, whether a bucket and key are named, and the
+/// sub-resources in the query. Each case names the RAM action it needs.
+enum Operation: String, Sendable, CaseIterable {
+    case listBuckets = "ListBuckets"
+    case putBucket = "PutBucket"
+    case deleteBucket = "DeleteBucket"
+    case getBucketInfo = "GetBucketInfo"
+    case getBucketLocation = "GetBucketLocation"
+    case putBucketAcl = "PutBucketAcl"
+    case getBucketAcl = "GetBucketAcl"
+    case listObjects = "ListObjects"
+    case listObjectsV2 = "ListObjectsV2"
+    case deleteMultipleObjects = "DeleteMultipleObjects"
+    case putObject = "PutObject"
+    case copyObject = "CopyObject"
+    case getObject = "GetObject"
+    case headObject = "HeadObject"
+    case getObjectMeta = "GetObjectMeta"
+    case deleteObject = "DeleteObject"
+    case putObjectAcl = "PutObjectACL"
+    case getObjectAcl = "GetObjectACL"
+    case putObjectTagging = "PutObjectTagging"
+    case getObjectTagging = "GetObjectTagging"
+    case deleteObjectTagging = "DeleteObjectTagging"
+    case putSymlink = "PutSymlink"
+    case getSymlink = "GetSymlink"
+    /// A recognised OSS API this server does not implement yet.
+    case unsupported = "Unsupported"
+
+    /// The RAM action (`oss:...`) the operation is authorized against.
+    var action: String {
+        switch self {
+        case .listBuckets: return "oss:ListBuckets"
+        case .putBucket: return "oss:PutBucket"
+        case .deleteBucket: return "oss:DeleteBucket"
+        case .getBucketInfo: return "oss:GetBucketInfo"
+        case .getBucketLocation: return "oss:GetBucketLocation"
+        case .putBucketAcl: return "oss:PutBucketAcl"
+        case .getBucketAcl: return "oss:GetBucketAcl"
+        case .listObjects, .listObjectsV2: return "oss:ListObjects"
+        case .deleteMultipleObjects, .deleteObject: return "oss:DeleteObject"
+        case .putObject, .copyObject, .putSymlink: return "oss:PutObject"
+        case .getObject, .headObject, .getObjectMeta, .getSymlink: return "oss:GetObject"
+        case .putObjectAcl: return "oss:PutObjectAcl"
+        case .getObjectAcl: return "oss:GetObjectAcl"
+        case .putObjectTagging: return "oss:PutObjectTagging"
+        case .getObjectTagging: return "oss:GetObjectTagging"
+        case .deleteObjectTagging: return "oss:DeleteObjectTagging"
+        case .unsupported: return "oss:*"
+        }
+    }
+
+    /// Picks the operation. Throws `405 MethodNotAllowed` for a method the resource has no API for.
+    static func route(method: String, target: RequestTarget, query: RawQuery, hasCopySource: Bool)
+        throws(OSSError) -> Operation
+    {
+        guard target.bucket != nil else {
+            if method == "GET" { return .listBuckets }
+            throw OSSError.methodNotAllowed
+        }
+        if target.key == nil { return try bucketOperation(method: method, query: query) }
+        return try objectOperation(method: method, query: query, hasCopySource: hasCopySource)
+    }
+
+    private static let unsupportedBucketResources = [
+        "uploads", "policy", "versioning", "versions", "lifecycle", "cors", "logging", "website", "referer",
+        "encryption", "tagging", "worm", "replication", "inventory", "requestPayment", "stat",
+    ]
+    private static let unsupportedObjectResources = ["uploads", "uploadId", "append", "restore", "partNumber"]
+
+    private static func bucketOperation(method: String, query: RawQuery) throws(OSSError) -> Operation {
+        switch method {
+        case "PUT":
+            if query.has("acl") { return .putBucketAcl }
+            if unsupportedBucketResources.contains(where: query.has) { return .unsupported }
+            return .putBucket
+        case "GET":
+            if query.has("acl") { return .getBucketAcl }
+            if query.has("location") { return .getBucketLocation }
+            if query.has("bucketInfo") { return .getBucketInfo }
+            if unsupportedBucketResources.contains(where: query.has) { return .unsupported }
+            if query["list-type"] == "2" { return .listObjectsV2 }
+            return .listObjects
+        case "DELETE":
+            if unsupportedBucketResources.contains(where: query.has) { return .unsupported }
+            return .deleteBucket
+        case "POST":
+            if query.has("delete") { return .deleteMultipleObjects }
+            return .unsupported
+        default:
+            throw OSSError.methodNotAllowed
+        }
+    }
+
+    private static func objectOperation(method: String, query: RawQuery, hasCopySource: Bool) throws(OSSError)
+        -> Operation
+    {
+        switch method {
+        case "PUT":
+            if query.has("symlink") { return .putSymlink }
+            if query.has("acl") { return .putObjectAcl }
+            if query.has("tagging") { return .putObjectTagging }
+            if unsupportedObjectResources.contains(where: query.has) { return .unsupported }
+            return hasCopySource ? .copyObject : .putObject
+        case "GET":
+            if query.has("symlink") { return .getSymlink }
+            if query.has("acl") { return .getObjectAcl }
+            if query.has("tagging") { return .getObjectTagging }
+            if query.has("objectMeta") { return .getObjectMeta }
+            if unsupportedObjectResources.contains(where: query.has) { return .unsupported }
+            return .getObject
+        case "HEAD":
+            return query.has("objectMeta") ? .getObjectMeta : .headObject
+        case "DELETE":
+            if query.has("tagging") { return .deleteObjectTagging }
+            if unsupportedObjectResources.contains(where: query.has) { return .unsupported }
+            return .deleteObject
+        case "POST":
+            return .unsupported
+        default:
+            throw OSSError.methodNotAllowed
+        }
+    }
+}

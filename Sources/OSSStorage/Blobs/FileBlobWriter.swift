@@ -1,0 +1,87 @@
+import Foundation
+import OSSModel
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Writes one blob: a temp file, then fsync → rename → fsync(dir) on commit.
+final class FileBlobWriter: BlobWriter {
+    private let store: FileBlobStore
+    private let id: String
+    private let tempPath: String
+    private var fd: Int32
+    private var committed = false
+
+    init(store: FileBlobStore, id: String) throws {
+        self.store = store
+        self.id = id
+        self.tempPath = store.tmpDirectory + "/" + id + ".part"
+        fd = open(tempPath, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        if fd < 0 { throw StorageIOError.posix("open", errno) }
+    }
+
+    deinit {
+        if !committed { abort() }
+    }
+
+    func write(_ bytes: UnsafeRawBufferPointer) throws {
+        guard var base = bytes.baseAddress else { return }
+        var remaining = bytes.count
+        while remaining > 0 {
+            let n = Glibc.write(fd, base, remaining)
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw StorageIOError.posix("write", errno)
+            }
+            remaining -= n
+            base += n
+        }
+    }
+
+    func commit() async throws -> String {
+        let fd = self.fd
+        let tempPath = self.tempPath
+        let finalPath = store.path(for: id)
+        let shardDirectory = String(finalPath[..<finalPath.lastIndex(of: "/")!])
+        try await StorageIOError.offload {
+            if fsync(fd) != 0 { throw StorageIOError.posix("fsync", errno) }
+            if mkdir(shardDirectory, 0o755) != 0 && errno != EEXIST { throw StorageIOError.posix("mkdir", errno) }
+            if rename(tempPath, finalPath) != 0 { throw StorageIOError.posix("rename", errno) }
+            let dirFD = open(shardDirectory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+            if dirFD < 0 { throw StorageIOError.posix("open dir", errno) }
+            defer { close(dirFD) }
+            if fsync(dirFD) != 0 { throw StorageIOError.posix("fsync dir", errno) }
+        }
+        close(fd)
+        self.fd = -1
+        committed = true
+        return id
+    }
+
+    /// Swaps the (empty) temp file for a hard link made by `linker`, which returns false
+    /// when linking is impossible; `copy` then fills the original temp file instead.
+    func replaceTemp(
+        _ linker: (String) throws -> Bool, copy: (Int32) throws -> Void
+    ) async throws {
+        unlink(tempPath)
+        if try linker(tempPath) {
+            close(fd)
+            fd = open(tempPath, O_RDONLY | O_CLOEXEC)
+            if fd < 0 { throw StorageIOError.posix("open", errno) }
+            return
+        }
+        close(fd)
+        fd = open(tempPath, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        if fd < 0 { throw StorageIOError.posix("open", errno) }
+        try copy(fd)
+    }
+
+    func abort() {
+        if fd >= 0 {
+            close(fd)
+            fd = -1
+        }
+        if !committed { unlink(tempPath) }
+    }
+}

@@ -1,0 +1,89 @@
+import Foundation
+import OSSModel
+
+extension ObjectService {
+    /// Stores the bytes of `upload` as a Normal object at `key`.
+    ///
+    /// - Parameter expectedMD5: the decoded `Content-MD5`, checked before anything is stored
+    ///   (`400 InvalidDigest`).
+    /// - Returns: the stored record.
+    /// - Throws: `NoSuchBucket`, `InvalidDigest`, `FileAlreadyExists`, I/O errors. On any
+    ///   failure nothing is stored and the temp file is removed.
+    public func putObject(
+        bucket: BucketRecord, key: ObjectKey, data: UploadedData, expectedMD5: [UInt8]?, options: WriteOptions,
+        ownerID: String
+    ) async throws -> ObjectRecord {
+        if let expectedMD5, expectedMD5 != data.md5 {
+            if case .blob(let writer) = data.storage { writer.abort() }
+            throw OSSError.invalidDigest
+        }
+        let body: ObjectBody
+        switch data.storage {
+        case .inline(let bytes): body = bytes.isEmpty ? .empty : .inline(bytes)
+        case .blob(let writer):
+            do {
+                body = .blob(try await writer.commit())
+            } catch {
+                writer.abort()
+                throw error
+            }
+        }
+        let record = ObjectRecord(
+            bucket: bucket.name, key: key.value, kind: .normal, size: data.size,
+            etag: ObjectService.hexETag(data.md5), contentMD5: Data(data.md5).base64EncodedString(),
+            crc64: data.crc64, lastModified: configuration.now(),
+            storageClass: options.storageClass ?? bucket.storageClass, acl: options.acl,
+            metadata: options.metadata, tags: options.tags, symlinkTarget: nil, body: body, ownerID: ownerID)
+        return try await commit(record, condition: options.condition)
+    }
+
+    /// Commits `record`, releasing its blob if the commit fails and the replaced record's
+    /// blob once it succeeds.
+    func commit(_ record: ObjectRecord, condition: WriteCondition) async throws -> ObjectRecord {
+        let previous: ObjectRecord?
+        do {
+            previous = try await metadata.putObject(record, condition: condition)
+        } catch {
+            if let id = record.body.blobID { blobs.delete(id) }
+            throw error
+        }
+        if let old = previous?.body.blobID, old != record.body.blobID { blobs.delete(old) }
+        return record
+    }
+
+    /// The record at `key` as stored (a link is not followed). Throws `NoSuchKey`.
+    public func object(bucket: String, key: String) async throws -> ObjectRecord {
+        guard let record = try await metadata.object(bucket: bucket, key: key) else { throw OSSError.noSuchKey(key) }
+        return record
+    }
+
+    /// Deletes the object at `key` (a link, not its target). Deleting nothing succeeds.
+    public func deleteObject(bucket: String, key: String) async throws {
+        if let removed = try await metadata.deleteObject(bucket: bucket, key: key), let id = removed.body.blobID {
+            blobs.delete(id)
+        }
+    }
+
+    /// Copies `source` to `key` in `bucket`. A link is copied as a link; data is copied
+    /// without re-reading it (a blob is cloned, inline bytes are duplicated).
+    public func copyObject(
+        _ source: ObjectRecord, to bucket: BucketRecord, key: ObjectKey, options: WriteOptions, ownerID: String
+    ) async throws -> ObjectRecord {
+        var body = source.body
+        if let id = source.body.blobID { body = .blob(try await blobs.clone(id)) }
+        var kind = source.kind
+        if kind == .appendable { kind = .normal }
+        let record = ObjectRecord(
+            bucket: bucket.name, key: key.value, kind: kind, size: source.size, etag: source.etag,
+            contentMD5: source.contentMD5, crc64: source.crc64, lastModified: configuration.now(),
+            storageClass: options.storageClass ?? bucket.storageClass, acl: options.acl,
+            metadata: options.metadata, tags: options.tags, symlinkTarget: source.symlinkTarget, body: body,
+            ownerID: ownerID)
+        return try await commit(record, condition: options.condition)
+    }
+
+    /// Deletes a bucket that holds no objects. Throws `NoSuchBucket`, `BucketNotEmpty`.
+    public func deleteBucket(_ name: String) async throws {
+        try await metadata.deleteBucket(name)
+    }
+}

@@ -1,0 +1,94 @@
+import Crypto
+import OSSModel
+
+/// The bytes of an upload after ``ObjectUpload/finish()``: where they are and their digests.
+public struct UploadedData {
+    /// Where the bytes wait to be committed.
+    public enum Storage {
+        case inline([UInt8])
+        case blob(any BlobWriter)
+    }
+
+    public let storage: Storage
+    public let size: Int64
+    /// The 16-byte MD5 digest.
+    public let md5: [UInt8]
+    public let crc64: UInt64
+}
+
+/// Receives an object's bytes as they stream in, computing MD5 and CRC-64 in the same pass.
+///
+/// Bytes stay in memory while the object is no larger than the inline threshold; past it
+/// they spill to a blob writer (a temp file), so memory stays bounded whatever the size.
+/// Not thread-safe: an upload belongs to one request.
+public final class ObjectUpload {
+    private let blobs: any BlobStore
+    private let inlineThreshold: Int
+    private let maxSize: Int64
+    private var buffer: [UInt8] = []
+    private var writer: (any BlobWriter)?
+    private var md5 = Insecure.MD5()
+    private var crc = CRC64()
+    private var size: Int64 = 0
+    private var finished = false
+
+    /// - Parameters:
+    ///   - expectedLength: the Content-Length when known; a body known to be larger than the
+    ///     threshold goes straight to a blob.
+    public init(blobs: any BlobStore, inlineThreshold: Int, maxSize: Int64, expectedLength: Int64?) throws {
+        self.blobs = blobs
+        self.inlineThreshold = inlineThreshold
+        self.maxSize = maxSize
+        if let expectedLength {
+            if expectedLength > maxSize { throw OSSError.entityTooLarge }
+            if expectedLength > Int64(inlineThreshold) {
+                writer = try blobs.makeWriter()
+            } else {
+                buffer.reserveCapacity(Int(expectedLength))
+            }
+        }
+    }
+
+    deinit {
+        if !finished { writer?.abort() }
+    }
+
+    /// Appends bytes. Throws `EntityTooLarge` past the size limit, or an I/O error.
+    public func write(_ bytes: UnsafeRawBufferPointer) throws {
+        if bytes.isEmpty { return }
+        size += Int64(bytes.count)
+        if size > maxSize { throw OSSError.entityTooLarge }
+        md5.update(bufferPointer: bytes)
+        crc.update(bytes)
+        if let writer {
+            try writer.write(bytes)
+        } else if buffer.count + bytes.count <= inlineThreshold {
+            buffer.append(contentsOf: bytes)
+        } else {
+            let spill = try blobs.makeWriter()
+            try buffer.withUnsafeBytes { try spill.write($0) }
+            try spill.write(bytes)
+            buffer = []
+            writer = spill
+        }
+    }
+
+    /// Appends bytes from any contiguous collection.
+    public func write(_ bytes: [UInt8]) throws {
+        try bytes.withUnsafeBytes { try write($0) }
+    }
+
+    /// Ends the upload and hands over the bytes and digests.
+    public func finish() -> UploadedData {
+        finished = true
+        let digest = Array(md5.finalize())
+        let storage: UploadedData.Storage = writer.map { .blob($0) } ?? .inline(buffer)
+        return UploadedData(storage: storage, size: size, md5: digest, crc64: crc.value)
+    }
+
+    /// Discards the bytes received so far.
+    public func abort() {
+        finished = true
+        writer?.abort()
+    }
+}

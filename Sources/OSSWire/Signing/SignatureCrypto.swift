@@ -1,0 +1,53 @@
+import Crypto
+import Foundation
+
+/// The hashing primitives of the OSS signature versions, and a constant-time comparison.
+enum SignatureCrypto {
+    /// Base64 of HMAC-SHA1 (signature V1).
+    static func hmacSHA1Base64(key: String, message: String) -> String {
+        let mac = HMAC<Insecure.SHA1>.authenticationCode(for: Data(message.utf8), using: SymmetricKey(data: Data(key.utf8)))
+        return Data(mac).base64EncodedString()
+    }
+
+    /// Base64 of HMAC-SHA256 (signature V2).
+    static func hmacSHA256Base64(key: String, message: String) -> String {
+        Data(hmacSHA256(key: Data(key.utf8), message: message)).base64EncodedString()
+    }
+
+    /// Raw HMAC-SHA256 bytes.
+    static func hmacSHA256(key: Data, message: String) -> Data {
+        Data(HMAC<SHA256>.authenticationCode(for: Data(message.utf8), using: SymmetricKey(data: key)))
+    }
+
+    /// Lower-case hex of SHA-256 over the UTF-8 bytes of `text`.
+    static func sha256Hex(_ text: String) -> String {
+        lowerHex(Data(SHA256.hash(data: Data(text.utf8))))
+    }
+
+    /// Lower-case hex, no separators.
+    static func lowerHex(_ bytes: Data) -> String {
+        bytes.map { byte in
+            let digits = Array("0123456789abcdef")
+            return String([digits[Int(byte >> 4)], digits[Int(byte & 0x0F)]])
+        }.joined()
+    }
+
+    /// The UTF-8 bytes of `text` as space-separated lower-case hex pairs, the form OSS uses
+    /// for `StringToSignBytes`.
+    static func spacedHex(_ text: String) -> String {
+        text.utf8.map { lowerHex(Data([$0])) }.joined(separator: " ")
+    }
+
+    /// Compares two signatures without an early exit on the first differing byte, so the
+    /// time taken does not reveal how much of a guess was right. Lengths are not secret.
+    static func constantTimeEquals(_ lhs: String, _ rhs: String) -> Bool {
+        let left = Array(lhs.utf8)
+        let right = Array(rhs.utf8)
+        guard left.count == right.count else { return false }
+        var difference: UInt8 = 0
+        for index in left.indices {
+            difference |= left[index] ^ right[index]
+        }
+        return difference == 0
+    }
+}

@@ -1,0 +1,115 @@
+/// Byte-level string helpers shared by the signers: percent-encoding and decoding, query
+/// splitting, trimming and ordering. OSS signatures are defined over bytes, so nothing here
+/// applies Unicode normalisation.
+enum SignatureText {
+    /// Splits a raw query on `&` and each item on its first `=`, without decoding.
+    /// Empty items (`a&&b`) are skipped.
+    static func rawItems(_ rawQuery: String) -> [(name: String, value: String)] {
+        guard !rawQuery.isEmpty else { return [] }
+        return rawQuery.split(separator: "&", omittingEmptySubsequences: true).map { item in
+            if let eq = item.firstIndex(of: "=") {
+                return (String(item[..<eq]), String(item[item.index(after: eq)...]))
+            }
+            return (String(item), "")
+        }
+    }
+
+    /// The query items with names and values percent-decoded (`+` read as a space, as the
+    /// SDKs that form-encode queries mean it).
+    static func decodedItems(_ rawQuery: String) -> [(name: String, value: String)] {
+        rawItems(rawQuery).map { (decode($0.name, plusAsSpace: true), decode($0.value, plusAsSpace: true)) }
+    }
+
+    /// The decoded value of the first query parameter called `name` (exact, case-sensitive).
+    static func decodedValue(_ name: String, in rawQuery: String) -> String? {
+        decodedItems(rawQuery).first { $0.name == name }?.value
+    }
+
+    /// Percent-decodes `text`; malformed escapes are kept literally and invalid UTF-8 is
+    /// repaired with U+FFFD.
+    static func decode(_ text: String, plusAsSpace: Bool) -> String {
+        let bytes = Array(text.utf8)
+        guard bytes.contains(UInt8(ascii: "%")) || (plusAsSpace && bytes.contains(UInt8(ascii: "+"))) else {
+            return text
+        }
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "%"), index + 2 < bytes.count,
+                let high = hexValue(bytes[index + 1]), let low = hexValue(bytes[index + 2])
+            {
+                out.append(high << 4 | low)
+                index += 3
+            } else {
+                out.append(plusAsSpace && byte == UInt8(ascii: "+") ? UInt8(ascii: " ") : byte)
+                index += 1
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Percent-encodes every byte except `A-Z a-z 0-9 - _ . ~` (and `/` when `keepSlash`),
+    /// with upper-case hex.
+    static func encode(_ text: String, keepSlash: Bool) -> String {
+        var out = ""
+        out.reserveCapacity(text.utf8.count)
+        for byte in text.utf8 {
+            if isUnreserved(byte) || (keepSlash && byte == UInt8(ascii: "/")) {
+                out.unicodeScalars.append(Unicode.Scalar(byte))
+            } else {
+                out += "%"
+                out.unicodeScalars.append(Unicode.Scalar(hexDigits[Int(byte >> 4)]))
+                out.unicodeScalars.append(Unicode.Scalar(hexDigits[Int(byte & 0x0F)]))
+            }
+        }
+        return out
+    }
+
+    /// Removes leading and trailing spaces and tabs (HTTP optional whitespace).
+    static func trim(_ text: String) -> String {
+        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" }
+        guard let first = text.firstIndex(where: { !isSpace($0) }),
+            let last = text.lastIndex(where: { !isSpace($0) })
+        else { return "" }
+        return String(text[first...last])
+    }
+
+    /// Orders strings by their UTF-8 bytes, as the SDKs' sorts do.
+    static func bytesLess(_ lhs: String, _ rhs: String) -> Bool {
+        lhs.utf8.lexicographicallyPrecedes(rhs.utf8)
+    }
+
+    /// Orders query items by name, then value, byte-wise.
+    static func itemLess(_ lhs: (name: String, value: String), _ rhs: (name: String, value: String)) -> Bool {
+        lhs.name == rhs.name ? bytesLess(lhs.value, rhs.value) : bytesLess(lhs.name, rhs.name)
+    }
+
+    /// `name=value`, or the bare `name` when the value is empty, joined by `&`.
+    static func joinItems(_ items: [(name: String, value: String)]) -> String {
+        items.map { $0.value.isEmpty ? $0.name : $0.name + "=" + $0.value }.joined(separator: "&")
+    }
+
+    private static let hexDigits = Array("0123456789ABCDEF".utf8)
+
+    private static func isUnreserved(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
+            UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "_"),
+            UInt8(ascii: "."), UInt8(ascii: "~"):
+            return true
+        default:
+            return false
+        }
+    }
+
+    private static func hexValue(_ byte: UInt8) -> UInt8? {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): return byte - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): return byte - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): return byte - UInt8(ascii: "A") + 10
+        default: return nil
+        }
+    }
+}

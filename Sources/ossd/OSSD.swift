@@ -1,0 +1,11 @@
+import ArgumentParser
+
+/// `ossd`: an object storage server that speaks Alibaba Cloud OSS's REST API.
+@main
+struct OSSD: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ossd",
+        abstract: "An object storage server that speaks Alibaba Cloud OSS's REST API.",
+        subcommands: [Serve.self],
+        defaultSubcommand: Serve.self)
+}
