@@ -3,7 +3,7 @@
 The suite drives a real `ossd` binary with the official Alibaba Cloud OSS Python SDKs
 (`oss2` 2.19.1 and `alibabacloud-oss-v2` 1.4.1) and with raw HTTP requests.
 
-Server contract (see README-like notes in the report / shared/oss-api.md):
+Server contract (also in README.md):
 
     $OSSD_BIN serve --address 127.0.0.1:0 --data-dir <tmpdir> --region cn-hangzhou \
         --log-level warning

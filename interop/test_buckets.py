@@ -10,7 +10,7 @@ import alibabacloud_oss_v2 as oss
 
 from conftest import (
     EC_RE, ISO8601_MS_RE, LOCATION, RawClient, assert_common_headers, assert_oss2_error,
-    assert_v2_error, make_oss2_bucket, make_oss2_service, make_v2_client, parse_error_xml,
+    assert_v2_error, make_oss2_bucket, make_oss2_service, parse_error_xml,
     unique_bucket_name, decode_x_oss_err,
 )
 
@@ -246,7 +246,7 @@ def test_missing_bucket_error_document(raw):
     "-leading-dash",
     "trailing-dash-",
     "dot.name",
-])
+], ids=["too-short", "too-long", "upper-case", "underscore", "leading-dash", "trailing-dash", "dot"])
 def test_invalid_bucket_name(server, name):
     # The SDKs refuse these names client-side, so send signed raw requests.
     for sig in ("v1", "v4"):
@@ -255,4 +255,5 @@ def test_invalid_bucket_name(server, name):
         err = parse_error_xml(r.content)
         assert err["Code"] == "InvalidBucketName"
         assert err["Message"] == "The specified bucket is not valid."
-        assert EC_RE.match(err.get("EC", "")), err
+        # shared/oss-api.md 3.2: every error document carries an EC element
+        assert EC_RE.match(err.get("EC", "")), f"InvalidBucketName error has no valid <EC>: {err}"

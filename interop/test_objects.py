@@ -5,7 +5,6 @@ import xml.etree.ElementTree as ET
 from urllib.parse import unquote
 
 import pytest
-import requests
 
 import oss2
 import alibabacloud_oss_v2 as oss

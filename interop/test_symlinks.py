@@ -11,8 +11,8 @@ import oss2
 import alibabacloud_oss_v2 as oss
 
 from conftest import (
-    PERCENT_ENCODED_RE, RawClient, anon_get, assert_common_headers, assert_oss2_error, crc64,
-    decode_x_oss_err, header, make_oss2_bucket, make_v2_client, md5_hex_upper, oss2_error,
+    PERCENT_ENCODED_RE, anon_get, assert_common_headers, assert_oss2_error, crc64,
+    decode_x_oss_err, header, make_oss2_bucket, make_v2_client, oss2_error,
     parse_error_xml, quoted_etag, random_bytes, unique_bucket_name, v2_error,
 )
 
@@ -338,7 +338,7 @@ def test_put_symlink_without_target_header(raw, bucket_name):
 
 def test_put_symlink_forbid_overwrite(linker, admin):
     admin.put_object("existing", b"keep me")
-    e = _expect(linker, 409, "FileAlreadyExists", linker.put_symlink, "existing", "t", forbid=True)
+    _expect(linker, 409, "FileAlreadyExists", linker.put_symlink, "existing", "t", forbid=True)
     g = admin.get_object("existing")
     assert g.read() == b"keep me"
     assert g.object_type == "Normal"

@@ -2,8 +2,8 @@ import Foundation
 import GRDB
 import OSSModel
 
-/// Conversions between rows and records. User metadata and tags are stored as
-/// NUL-separated text: header values and validated tags can never contain NUL.
+/// Conversions between rows and records. User metadata and tags are stored as JSON arrays
+/// of `[name, value]` pairs, in order.
 enum SQLiteRows {
     static let summaryColumns = "key, kind, size, etag, modified_ms, storage_class, owner"
 
@@ -86,12 +86,15 @@ enum SQLiteRows {
 
     static func encode(_ pairs: [(String, String)]) -> String? {
         if pairs.isEmpty { return nil }
-        return pairs.map { $0.0 + "\u{0}" + $0.1 }.joined(separator: "\u{0}")
+        let array = pairs.map { [$0.0, $0.1] }
+        guard let data = try? JSONSerialization.data(withJSONObject: array) else { return nil }
+        return String(decoding: data, as: UTF8.self)
     }
 
     static func pairs(_ text: String?) -> [(String, String)] {
-        guard let text, !text.isEmpty else { return [] }
-        let parts = text.split(separator: "\u{0}", omittingEmptySubsequences: false).map(String.init)
-        return stride(from: 0, to: parts.count - 1, by: 2).map { (parts[$0], parts[$0 + 1]) }
+        guard let text, !text.isEmpty,
+            let array = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [[String]]
+        else { return [] }
+        return array.compactMap { $0.count == 2 ? ($0[0], $0[1]) : nil }
     }
 }

@@ -11,7 +11,8 @@ public enum ByteRange: Sendable, Equatable {
     ///
     /// By default OSS ignores a range it cannot satisfy or parse and returns the whole
     /// object. With `standard` (`x-oss-range-behavior: standard`) an end beyond the object
-    /// is truncated to its last byte and a start beyond it is `unsatisfiable`. Multiple
+    /// is truncated to its last byte and a start beyond it is `unsatisfiable` (likewise a
+    /// suffix longer than the object is the whole object as 206 only then). Multiple
     /// ranges are not supported and are ignored.
     public static func resolve(_ header: String?, size: Int64, standard: Bool) -> ByteRange {
         guard let header else { return .whole }
@@ -24,6 +25,7 @@ public enum ByteRange: Sendable, Equatable {
         if startText.isEmpty {
             guard let suffix = Int64(endText), suffix > 0 else { return .whole }
             if size == 0 { return standard ? .unsatisfiable : .whole }
+            if suffix > size && !standard { return .whole }
             return .partial(first: max(0, size - suffix), last: size - 1)
         }
         guard let first = Int64(startText), first >= 0 else { return .whole }

@@ -37,14 +37,13 @@ enum ResponseBuilder {
         writer.element("RequestId", call.requestID)
         writer.element("HostId", call.host)
         for detail in error.details { writer.element(detail.name, detail.value) }
-        if let ec = error.ec {
-            writer.element("EC", ec)
-            writer.element("RecommendDoc", "https://api.aliyun.com/troubleshoot?q=" + ec)
-        }
+        let ec = error.effectiveEC
+        writer.element("EC", ec)
+        if error.ec != nil { writer.element("RecommendDoc", "https://api.aliyun.com/troubleshoot?q=" + ec) }
         writer.close("Error")
         var fields = HTTPFields()
         fields[.contentType] = "application/xml"
-        if let ec = error.ec { add(&fields, "x-oss-ec", ec) }
+        add(&fields, "x-oss-ec", ec)
         for header in error.headers { add(&fields, header.name, header.value) }
         add(&fields, "x-oss-request-id", call.requestID)
         if call.method == "HEAD" {
