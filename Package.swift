@@ -6,6 +6,8 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "ossd", targets: ["ossd"]),
+        .executable(name: "ossutil", targets: ["ossutil"]),
+        .library(name: "OSSClient", targets: ["OSSClient"]),
         .library(name: "OSSWire", targets: ["OSSWire"]),
     ],
     dependencies: [
@@ -17,6 +19,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.35.2"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
     ],
     targets: [
         .target(name: "OSSModel"),
@@ -51,8 +54,28 @@ let package = Package(
             ]
         ),
         .target(
+            name: "OSSClient",
+            dependencies: [
+                "OSSWire", "OSSModel",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
+        .executableTarget(
+            name: "ossutil",
+            dependencies: [
+                "OSSClient", "OSSWire", "OSSModel",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .target(
             name: "OSSTesting",
-            dependencies: ["OSSModel", "OSSStorage", "OSSWire", "OSSServer", "OSSMetadataSQLite"]
+            dependencies: [
+                "OSSModel", "OSSStorage", "OSSWire", "OSSServer", "OSSMetadataSQLite",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         .executableTarget(
             name: "ossd",
@@ -63,6 +86,8 @@ let package = Package(
             ]
         ),
         .testTarget(name: "OSSModelTests", dependencies: ["OSSModel"]),
+        .testTarget(name: "OSSClientTests", dependencies: ["OSSClient"]),
+        .testTarget(name: "CLITests", dependencies: ["OSSTesting", "OSSClient"]),
         .testTarget(name: "OSSWireTests", dependencies: ["OSSWire"], resources: [.copy("Vectors")]),
         .testTarget(name: "OSSStorageTests", dependencies: ["OSSStorage", "OSSTesting"]),
         .testTarget(name: "OSSMetadataSQLiteTests", dependencies: ["OSSMetadataSQLite", "OSSTesting"]),

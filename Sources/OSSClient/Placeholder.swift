@@ -1,0 +1,1 @@
+// The OSS client library; see OSSClient.swift.

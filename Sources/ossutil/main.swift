@@ -1,0 +1,1 @@
+print("ossutil: not built yet")
