@@ -1,1 +1,0 @@
-// The OSS client library; see OSSClient.swift.
