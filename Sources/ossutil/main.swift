@@ -1,1 +1,5 @@
-print("ossutil: not built yet")
+import Foundation
+
+CommandContext.start = Date()
+let status = await OSSUtilMain.run(Array(CommandLine.arguments.dropFirst()))
+exit(status)
