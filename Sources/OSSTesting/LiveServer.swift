@@ -20,28 +20,40 @@ public final class LiveServer: Sendable {
     public let rootKey: AccessKey
     public let dataDirectory: String
     public let objects: ObjectService
+    /// How many orphaned files the start-up sweep removed.
+    public let swept: Int
+    private let ownsDirectory: Bool
     private let task: Task<Void, any Error>
 
     /// `http://127.0.0.1:<port>`.
     public var endpoint: String { "http://127.0.0.1:\(port)" }
 
     private init(
-        port: Int, rootKey: AccessKey, dataDirectory: String, objects: ObjectService, task: Task<Void, any Error>
+        port: Int, rootKey: AccessKey, dataDirectory: String, objects: ObjectService, swept: Int,
+        ownsDirectory: Bool, task: Task<Void, any Error>
     ) {
         self.port = port
         self.rootKey = rootKey
         self.dataDirectory = dataDirectory
         self.objects = objects
+        self.swept = swept
+        self.ownsDirectory = ownsDirectory
         self.task = task
     }
 
-    /// Starts a server and returns once it accepts connections.
+    /// Starts a server and returns once it accepts connections. Like `ossd serve`, it first
+    /// sweeps files orphaned by an earlier stop.
+    ///
+    /// - Parameter dataDirectory: reuse this directory (a restart); it is then left in place
+    ///   by ``stop()``. Default: a fresh temporary directory, removed by ``stop()``.
     public static func start(
         metadata: Metadata = .sqlite, inlineThreshold: Int = 64 * 1024, domain: String? = nil,
+        dataDirectory: String? = nil,
         rootKey: AccessKey = AccessKey(id: "test-ak", secret: "test-sk-0123456789")
     ) async throws -> LiveServer {
-        let directory = FileManager.default.temporaryDirectory
-            .appendingPathComponent("ossd-test-\(UUID().uuidString)").path
+        let directory =
+            dataDirectory
+            ?? FileManager.default.temporaryDirectory.appendingPathComponent("ossd-test-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let store: any MetadataStore =
             switch metadata {
@@ -51,6 +63,7 @@ public final class LiveServer: Sendable {
         let objects = ObjectService(
             metadata: store, blobs: try FileBlobStore(root: directory + "/objects"),
             configuration: StorageConfiguration(inlineThreshold: inlineThreshold))
+        let swept = try await objects.sweepOrphans()
         var logger = Logger(label: "ossd-test")
         logger.logLevel = .critical
         let (ports, continuation) = AsyncStream<Int>.makeStream()
@@ -67,14 +80,16 @@ public final class LiveServer: Sendable {
             task.cancel()
             throw CancellationError()
         }
-        return LiveServer(port: port, rootKey: rootKey, dataDirectory: directory, objects: objects, task: task)
+        return LiveServer(
+            port: port, rootKey: rootKey, dataDirectory: directory, objects: objects, swept: swept,
+            ownsDirectory: dataDirectory == nil, task: task)
     }
 
     /// Stops the server (in-flight requests finish) and removes its data directory.
     public func stop() async {
         task.cancel()
         _ = try? await task.value
-        try? FileManager.default.removeItem(atPath: dataDirectory)
+        if ownsDirectory { try? FileManager.default.removeItem(atPath: dataDirectory) }
     }
 
     /// Runs `body` against a fresh server, stopping it afterwards whatever happens.
