@@ -123,6 +123,8 @@ TARGETS = {
     "plus": "a+b=c.txt",
     "chinese": "中文/目标 文件+1.txt",
     "percent": "100%/x%2Fy.txt",
+    # A control byte cannot travel raw in a header: it must round-trip percent-encoded.
+    "control": "ctl\x0cform\x01feed.txt",
 }
 
 

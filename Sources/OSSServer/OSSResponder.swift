@@ -107,6 +107,7 @@ public struct OSSResponder: HTTPResponder {
         case .deleteObjectTagging: return try await deleteObjectTagging(call)
         case .putSymlink: return try await putSymlink(call)
         case .getSymlink: return try await getSymlink(call)
+        case .appendObject: return try await appendObject(call)
         case .unsupported:
             throw OSSError(
                 code: "NotImplemented", status: 501,

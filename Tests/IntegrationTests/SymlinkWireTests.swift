@@ -149,3 +149,19 @@ struct SymlinkWireTests {
         }
     }
 }
+
+@Suite("Appending to a link")
+struct AppendToLinkTests {
+    @Test func appendOnALinkIsObjectNotAppendable() async throws {
+        try await LiveServer.with { server in
+            _ = try await SignedRequest("PUT", bucket: "bkt").send(to: server)
+            _ = try await SignedRequest(
+                "PUT", bucket: "bkt", key: "l", query: "symlink", headers: [("x-oss-symlink-target", "t")]
+            ).send(to: server)
+            let response = try await SignedRequest("POST", bucket: "bkt", key: "l", query: "append&position=0", body: [1])
+                .send(to: server)
+            #expect(response.status == 409)
+            #expect(try SymlinkWireTests.code(response) == "ObjectNotAppendable")
+        }
+    }
+}

@@ -27,6 +27,7 @@ enum Operation: String, Sendable, CaseIterable {
     case deleteObjectTagging = "DeleteObjectTagging"
     case putSymlink = "PutSymlink"
     case getSymlink = "GetSymlink"
+    case appendObject = "AppendObject"
     /// A recognised OSS API this server does not implement yet.
     case unsupported = "Unsupported"
 
@@ -42,7 +43,7 @@ enum Operation: String, Sendable, CaseIterable {
         case .getBucketAcl: return "oss:GetBucketAcl"
         case .listObjects, .listObjectsV2: return "oss:ListObjects"
         case .deleteMultipleObjects, .deleteObject: return "oss:DeleteObject"
-        case .putObject, .copyObject, .putSymlink: return "oss:PutObject"
+        case .putObject, .copyObject, .putSymlink, .appendObject: return "oss:PutObject"
         case .getObject, .headObject, .getObjectMeta, .getSymlink: return "oss:GetObject"
         case .putObjectAcl: return "oss:PutObjectAcl"
         case .getObjectAcl: return "oss:GetObjectAcl"
@@ -69,7 +70,7 @@ enum Operation: String, Sendable, CaseIterable {
         "uploads", "policy", "versioning", "versions", "lifecycle", "cors", "logging", "website", "referer",
         "encryption", "tagging", "worm", "replication", "inventory", "requestPayment", "stat",
     ]
-    private static let unsupportedObjectResources = ["uploads", "uploadId", "append", "restore", "partNumber"]
+    private static let unsupportedObjectResources = ["uploads", "uploadId", "restore", "partNumber"]
 
     private static func bucketOperation(method: String, query: RawQuery) throws(OSSError) -> Operation {
         switch method {
@@ -119,6 +120,7 @@ enum Operation: String, Sendable, CaseIterable {
             if unsupportedObjectResources.contains(where: query.has) { return .unsupported }
             return .deleteObject
         case "POST":
+            if query.has("append") { return .appendObject }
             return .unsupported
         default:
             throw OSSError.methodNotAllowed

@@ -120,10 +120,12 @@ extension XMLScanner {
         }
     }
 
-    /// XML 1.0 `Char`: tab, LF, CR, U+0020–U+D7FF, U+E000–U+FFFD, U+10000–U+10FFFF.
+    /// XML 1.0 `Char` (tab, LF, CR, U+0020–U+D7FF, U+E000–U+FFFD, U+10000–U+10FFFF), plus
+    /// the other C0 controls except NUL: object keys may hold them and oss2 writes them raw
+    /// into DeleteMultipleObjects bodies, which OSS accepts.
     static func isXMLChar(_ value: UInt32) -> Bool {
         switch value {
-        case 0x09, 0x0A, 0x0D, 0x20...0xD7FF, 0xE000...0xFFFD, 0x1_0000...0x10_FFFF: return true
+        case 0x01...0x1F, 0x20...0xD7FF, 0xE000...0xFFFD, 0x1_0000...0x10_FFFF: return true
         default: return false
         }
     }
@@ -136,9 +138,7 @@ extension XMLScanner {
         while index < count {
             let lead = input[index]
             if lead < 0x80 {
-                guard lead >= 0x20 || lead == 0x09 || lead == 0x0A || lead == 0x0D else {
-                    throw fail("control character")
-                }
+                guard lead != 0 else { throw fail("NUL character") }
                 index += 1
                 continue
             }
