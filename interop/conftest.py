@@ -275,6 +275,7 @@ def server():
         "--data-dir", data_dir,
         "--region", REGION,
         "--log-level", "warning",
+        "--restore-delay", "0",
     ]
     stderr_file = open(stderr_path, "wb")
     proc = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,

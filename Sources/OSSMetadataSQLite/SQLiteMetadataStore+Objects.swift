@@ -18,8 +18,8 @@ extension SQLiteMetadataStore {
             let previous = try Row.fetchOne(
                 db, sql: "SELECT * FROM objects WHERE bucket = ? AND key = ?", arguments: [record.bucket, key]
             ).map { try SQLiteRows.record($0, bucket: record.bucket) }
+            try condition.check(existing: previous)
             if previous != nil {
-                if condition == .mustNotExist { throw OSSError.fileAlreadyExists }
                 try db.execute(sql: "DELETE FROM objects WHERE bucket = ? AND key = ?", arguments: [record.bucket, key])
             }
             try db.execute(sql: SQLiteRows.insertSQL, arguments: SQLiteRows.arguments(record))
@@ -48,6 +48,18 @@ extension SQLiteMetadataStore {
     public func setObjectTags(bucket: String, key: String, tags: ObjectTags) async throws {
         try await update(
             bucket: bucket, key: key, sql: "tags = ?", value: SQLiteRows.encode(tags.tags.map { ($0.key, $0.value) }))
+    }
+
+    public func setObjectRestore(bucket: String, key: String, restore: RestoreState) async throws {
+        try await committer.write { db in
+            try Self.requireBucket(db, bucket)
+            try db.execute(
+                sql: "UPDATE objects SET restore_ready_ms = ?, restore_expiry_ms = ? WHERE bucket = ? AND key = ?",
+                arguments: [
+                    SQLiteRows.millis(restore.readyAt), SQLiteRows.millis(restore.expiresAt), bucket, Data(key.utf8),
+                ])
+            if db.changesCount == 0 { throw OSSError.noSuchKey(key) }
+        }
     }
 
     public func listObjects(bucket: String, query: ObjectListQuery) async throws -> ObjectListPage {

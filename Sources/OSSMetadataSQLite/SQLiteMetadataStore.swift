@@ -70,16 +70,23 @@ public final class SQLiteMetadataStore: MetadataStore {
             guard try Bool.fetchOne(db, sql: "SELECT 1 FROM buckets WHERE name = ?", arguments: [name]) != nil else {
                 throw OSSError.noSuchBucket(name)
             }
-            if try Bool.fetchOne(db, sql: "SELECT 1 FROM objects WHERE bucket = ? LIMIT 1", arguments: [name]) != nil {
+            if try Bool.fetchOne(db, sql: "SELECT 1 FROM objects WHERE bucket = ? LIMIT 1", arguments: [name]) != nil
+                || Bool.fetchOne(db, sql: "SELECT 1 FROM uploads WHERE bucket = ? LIMIT 1", arguments: [name]) != nil
+            {
                 throw OSSError.bucketNotEmpty
             }
             try db.execute(sql: "DELETE FROM buckets WHERE name = ?", arguments: [name])
         }
     }
 
-    public func isBlobReferenced(_ id: String) async throws -> Bool {
+    public func referencedBlobIDs() async throws -> Set<String> {
         try await pool.read { db in
-            try Bool.fetchOne(db, sql: "SELECT 1 FROM objects WHERE blob_id = ? LIMIT 1", arguments: [id]) != nil
+            var ids = Set(try String.fetchAll(db, sql: "SELECT blob_id FROM objects WHERE blob_id IS NOT NULL"))
+            for text in try String.fetchAll(db, sql: "SELECT segments FROM objects WHERE segments IS NOT NULL") {
+                ids.formUnion(SQLiteRows.decodeSegments(text).map(\.id))
+            }
+            ids.formUnion(try String.fetchAll(db, sql: "SELECT blob_id FROM parts"))
+            return ids
         }
     }
 }

@@ -46,6 +46,43 @@ enum SQLiteMigrations {
                     CREATE INDEX objects_by_blob ON objects(blob_id) WHERE blob_id IS NOT NULL;
                     """)
         }
+        migrator.registerMigration("0002-segments-restore-multipart") { db in
+            try db.execute(
+                sql: """
+                    ALTER TABLE objects ADD COLUMN segments TEXT;
+                    ALTER TABLE objects ADD COLUMN restore_ready_ms INTEGER;
+                    ALTER TABLE objects ADD COLUMN restore_expiry_ms INTEGER;
+                    CREATE TABLE uploads (
+                        id TEXT PRIMARY KEY NOT NULL,
+                        bucket TEXT NOT NULL,
+                        key BLOB NOT NULL,
+                        initiated_ms INTEGER NOT NULL,
+                        acl TEXT NOT NULL,
+                        storage_class TEXT NOT NULL,
+                        owner TEXT NOT NULL,
+                        forbid_overwrite INTEGER NOT NULL,
+                        content_type TEXT NOT NULL,
+                        cache_control TEXT,
+                        content_disposition TEXT,
+                        content_encoding TEXT,
+                        content_language TEXT,
+                        expires TEXT,
+                        user_meta TEXT,
+                        tags TEXT
+                    );
+                    CREATE INDEX uploads_by_key ON uploads(bucket, key);
+                    CREATE TABLE parts (
+                        upload_id TEXT NOT NULL,
+                        number INTEGER NOT NULL,
+                        blob_id TEXT NOT NULL,
+                        size INTEGER NOT NULL,
+                        etag TEXT NOT NULL,
+                        crc64 INTEGER NOT NULL,
+                        modified_ms INTEGER NOT NULL,
+                        PRIMARY KEY (upload_id, number)
+                    ) WITHOUT ROWID;
+                    """)
+        }
         return migrator
     }
 }

@@ -36,7 +36,9 @@ enum SQLiteRows {
             user: userMeta.map { (name: $0.0, value: $0.1) })
         let tags = try ObjectTags(pairs(row["tags"]).map { ObjectTags.Tag(key: $0.0, value: $0.1) })
         let body: ObjectBody
-        if let blob: String = row["blob_id"] {
+        if let segments: String = row["segments"] {
+            body = .segments(decodeSegments(segments))
+        } else if let blob: String = row["blob_id"] {
             body = .blob(blob)
         } else if let data: Data = row["inline_data"], !data.isEmpty {
             body = .inline([UInt8](data))
@@ -51,17 +53,36 @@ enum SQLiteRows {
             lastModified: date(row["modified_ms"]),
             storageClass: StorageClass(rawValue: row["storage_class"]) ?? .standard,
             acl: ObjectACL(rawValue: row["acl"]) ?? .default, metadata: metadata, tags: tags,
-            symlinkTarget: row["symlink_target"], body: body, ownerID: row["owner"])
+            symlinkTarget: row["symlink_target"], body: body, ownerID: row["owner"], restore: restore(row))
+    }
+
+    static func restore(_ row: Row) -> RestoreState? {
+        guard let ready: Int64 = row["restore_ready_ms"], let expiry: Int64 = row["restore_expiry_ms"] else { return nil }
+        return RestoreState(readyAt: date(ready), expiresAt: date(expiry))
+    }
+
+    static func encodeSegments(_ segments: [BlobSegment]) -> String {
+        segments.map { "\($0.id):\($0.size)" }.joined(separator: ",")
+    }
+
+    static func decodeSegments(_ text: String) -> [BlobSegment] {
+        text.split(separator: ",").compactMap { item in
+            let parts = item.split(separator: ":")
+            guard parts.count == 2, let size = Int64(parts[1]) else { return nil }
+            return BlobSegment(id: String(parts[0]), size: size)
+        }
     }
 
     /// The statement arguments for inserting `record`, in ``insertSQL`` column order.
     static func arguments(_ record: ObjectRecord) -> StatementArguments {
         var inline: Data?
         var blob: String?
+        var segments: String?
         switch record.body {
         case .empty: break
         case .inline(let bytes): inline = Data(bytes)
         case .blob(let id): blob = id
+        case .segments(let list): segments = encodeSegments(list)
         }
         let m = record.metadata
         var values: [(any DatabaseValueConvertible)?] = [
@@ -72,7 +93,8 @@ enum SQLiteRows {
         values += [m.cacheControl, m.contentDisposition, m.contentEncoding, m.contentLanguage, m.expires]
         values += [
             encode(m.user.map { ($0.name, $0.value) }), encode(record.tags.tags.map { ($0.key, $0.value) }),
-            record.symlinkTarget, blob, inline,
+            record.symlinkTarget, blob, inline, segments, record.restore.map { millis($0.readyAt) },
+            record.restore.map { millis($0.expiresAt) },
         ]
         return StatementArguments(values)
     }
@@ -80,8 +102,8 @@ enum SQLiteRows {
     static let insertSQL = """
         INSERT INTO objects (bucket, key, kind, size, etag, content_md5, crc64, modified_ms, storage_class, acl,
             owner, content_type, cache_control, content_disposition, content_encoding, content_language, expires,
-            user_meta, tags, symlink_target, blob_id, inline_data)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            user_meta, tags, symlink_target, blob_id, inline_data, segments, restore_ready_ms, restore_expiry_ms)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """
 
     static func encode(_ pairs: [(String, String)]) -> String? {

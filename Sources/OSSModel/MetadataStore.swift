@@ -5,6 +5,29 @@ public enum WriteCondition: Sendable, Equatable {
     /// Fail with `409 FileAlreadyExists` if any object (normal or link) exists at the key.
     /// Checked inside the same transaction as the write: never check-then-write.
     case mustNotExist
+    /// AppendObject at this position: the key must be absent (position 0) or hold an
+    /// Appendable object of exactly this length. Otherwise `409 ObjectNotAppendable` or
+    /// `409 PositionNotEqualToLength` (with `x-oss-next-append-position`).
+    case appendAt(Int64)
+}
+
+extension WriteCondition {
+    /// Checks the condition against what is stored at the key now. Drivers call this inside
+    /// the transaction that performs the write.
+    public func check(existing: ObjectRecord?) throws(OSSError) {
+        switch self {
+        case .overwrite: return
+        case .mustNotExist:
+            if existing != nil { throw OSSError.fileAlreadyExists }
+        case .appendAt(let position):
+            guard let existing else {
+                if position != 0 { throw OSSError.positionNotEqualToLength(0) }
+                return
+            }
+            guard existing.kind == .appendable else { throw OSSError.objectNotAppendable }
+            if existing.size != position { throw OSSError.positionNotEqualToLength(existing.size) }
+        }
+    }
 }
 
 /// The result of creating a bucket.
@@ -31,7 +54,8 @@ public protocol MetadataStore: Sendable {
     func listBuckets(prefix: String, marker: String?, limit: Int) async throws -> [BucketRecord]
     /// Replaces the bucket's ACL. Throws `NoSuchBucket`.
     func setBucketACL(_ name: String, acl: BucketACL) async throws
-    /// Deletes an empty bucket. Throws `NoSuchBucket`, or `BucketNotEmpty` while it holds any object.
+    /// Deletes an empty bucket. Throws `NoSuchBucket`, or `BucketNotEmpty` while it holds any
+    /// object or multipart upload.
     func deleteBucket(_ name: String) async throws
 
     // MARK: Objects
@@ -39,8 +63,8 @@ public protocol MetadataStore: Sendable {
     /// The current record at `key`, inline bytes included, or nil.
     func object(bucket: String, key: String) async throws -> ObjectRecord?
     /// Stores `record` at its key in one transaction. Returns the record it replaced (so the
-    /// caller can release that record's blob). Throws `NoSuchBucket`, or `FileAlreadyExists`
-    /// when `condition` is `.mustNotExist` and the key is taken.
+    /// caller can release that record's blobs). Throws `NoSuchBucket`, or the error of
+    /// `condition` (``WriteCondition/check(existing:)``), checked in the same transaction.
     func putObject(_ record: ObjectRecord, condition: WriteCondition) async throws -> ObjectRecord?
     /// Removes the record at `key`, returning it; nil when there was none. Throws `NoSuchBucket`.
     func deleteObject(bucket: String, key: String) async throws -> ObjectRecord?
@@ -48,11 +72,38 @@ public protocol MetadataStore: Sendable {
     func setObjectACL(bucket: String, key: String, acl: ObjectACL) async throws
     /// Replaces the object's tags without touching anything else. Throws `NoSuchKey`.
     func setObjectTags(bucket: String, key: String, tags: ObjectTags) async throws
+    /// Records a restore of the object. Throws `NoSuchKey`.
+    func setObjectRestore(bucket: String, key: String, restore: RestoreState) async throws
     /// One page of the bucket's listing (see ``ObjectListing``).
     func listObjects(bucket: String, query: ObjectListQuery) async throws -> ObjectListPage
 
+    // MARK: Multipart uploads
+
+    /// Records a new upload. Throws `NoSuchBucket`.
+    func createUpload(_ upload: MultipartUpload) async throws
+    /// The upload with this id in `bucket`, or nil.
+    func upload(bucket: String, id: String) async throws -> MultipartUpload?
+    /// Stores a part, replacing any part with the same number; returns the replaced part so
+    /// the caller can release its blob. Throws `NoSuchUpload` (checked in the transaction).
+    func putPart(_ part: UploadedPart) async throws -> UploadedPart?
+    /// The upload's parts in ascending part-number order.
+    func parts(uploadID: String) async throws -> [UploadedPart]
+    /// The bucket's uploads whose key starts with `prefix`, ordered by key bytes, then
+    /// initiation time, then id.
+    func uploads(bucket: String, prefix: String) async throws -> [MultipartUpload]
+    /// Completes an upload in one transaction: removes the upload and its parts and stores
+    /// `object`. `usedParts` maps each part number the object uses to the blob it was read
+    /// with; a part replaced since (a concurrent UploadPart) is `InvalidPart`. Returns the
+    /// replaced object and the unused parts (the caller releases their blobs). Throws
+    /// `NoSuchUpload`, `InvalidPart`, or the error of `condition`.
+    func completeUpload(
+        bucket: String, id: String, object: ObjectRecord, usedParts: [Int: String], condition: WriteCondition
+    ) async throws -> (previous: ObjectRecord?, unusedParts: [UploadedPart])
+    /// Removes an upload and returns its parts. Throws `NoSuchUpload`.
+    func abortUpload(bucket: String, id: String) async throws -> [UploadedPart]
+
     // MARK: Housekeeping
 
-    /// Whether any record refers to the blob `id` (used by the startup sweep).
-    func isBlobReferenced(_ id: String) async throws -> Bool
+    /// Every blob referred to by an object or a part (used by the start-up sweep).
+    func referencedBlobIDs() async throws -> Set<String>
 }

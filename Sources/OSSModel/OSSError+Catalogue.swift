@@ -106,6 +106,22 @@ extension OSSError {
         message: "The object you specified already exists and can not be overwritten.")
     public static let objectNotAppendable = OSSError(
         code: "ObjectNotAppendable", status: 409, message: "The object is not appendable.")
+    public static func positionNotEqualToLength(_ next: Int64) -> OSSError {
+        OSSError(code: "PositionNotEqualToLength", status: 409, message: "Position is not equal to file length.")
+            .withHeader("x-oss-next-append-position", String(next))
+    }
+    public static let restoreAlreadyInProgress = OSSError(
+        code: "RestoreAlreadyInProgress", status: 409, message: "The restore operation is in progress.")
+    public static let noSuchUpload = OSSError(
+        code: "NoSuchUpload", status: 404,
+        message: "The specified upload does not exist. The upload ID may be invalid, or the upload may have been aborted or completed.")
+    public static let invalidPart = OSSError(
+        code: "InvalidPart", status: 400,
+        message: "One or more of the specified parts could not be found or the specified entity tag might not have matched the part's entity tag.")
+    public static let invalidPartOrder = OSSError(
+        code: "InvalidPartOrder", status: 400, message: "The list of parts was not in ascending order.")
+    public static let entityTooSmall = OSSError(
+        code: "EntityTooSmall", status: 400, message: "Your proposed upload is smaller than the minimum allowed size.")
     public static let missingContentLength = OSSError(
         code: "MissingContentLength", status: 411, message: "You must provide the Content-Length HTTP header.")
     public static let preconditionFailed = OSSError(

@@ -87,7 +87,7 @@ public enum ObjectListing {
 
     /// The common prefix `key` belongs to: `prefix` plus everything up to and including the
     /// first `delimiter` after it, or nil when the key has no delimiter after the prefix.
-    static func commonPrefix(of key: [UInt8], prefix: [UInt8], delimiter: [UInt8]) -> [UInt8]? {
+    public static func commonPrefix(of key: [UInt8], prefix: [UInt8], delimiter: [UInt8]) -> [UInt8]? {
         guard !delimiter.isEmpty, key.count >= prefix.count + delimiter.count else { return nil }
         var i = prefix.count
         while i + delimiter.count <= key.count {

@@ -8,12 +8,48 @@ public enum ObjectBody: Sendable, Equatable {
     case inline([UInt8])
     /// Larger objects: the bytes live in the blob store under this identifier.
     case blob(String)
+    /// Multipart and grown appendable objects: the bytes are these blobs, in order. Parts
+    /// become segments without their bytes being copied.
+    case segments([BlobSegment])
 
-    /// The blob identifier, when the bytes live in the blob store.
+    /// The blob identifier, when the bytes live in one blob.
     public var blobID: String? {
         if case .blob(let id) = self { return id }
         return nil
     }
+
+    /// Every blob the body refers to.
+    public var blobIDs: [String] {
+        switch self {
+        case .empty, .inline: return []
+        case .blob(let id): return [id]
+        case .segments(let segments): return segments.map(\.id)
+        }
+    }
+}
+
+/// One blob of a segmented body.
+public struct BlobSegment: Sendable, Equatable {
+    public var id: String
+    public var size: Int64
+    public init(id: String, size: Int64) {
+        self.id = id
+        self.size = size
+    }
+}
+
+/// The restore state of an Archive-class object. The state follows from the clock: the
+/// restored copy is readable from `readyAt` until `expiresAt`.
+public struct RestoreState: Sendable, Equatable {
+    public var readyAt: Date
+    public var expiresAt: Date
+    public init(readyAt: Date, expiresAt: Date) {
+        self.readyAt = readyAt
+        self.expiresAt = expiresAt
+    }
+
+    public func isOngoing(at now: Date) -> Bool { now < readyAt }
+    public func isRestored(at now: Date) -> Bool { now >= readyAt && now < expiresAt }
 }
 
 /// One object entry, as the metadata store keeps it: a normal object, an appendable or
@@ -40,11 +76,14 @@ public struct ObjectRecord: Sendable, Equatable {
     public var body: ObjectBody
     /// Identifier of the account that owns the object.
     public var ownerID: String
+    /// For Archive-class objects: the latest restore, if any.
+    public var restore: RestoreState?
 
     public init(
         bucket: String, key: String, kind: ObjectKind, size: Int64, etag: String, contentMD5: String?,
         crc64: UInt64?, lastModified: Date, storageClass: StorageClass, acl: ObjectACL,
-        metadata: ObjectMetadata, tags: ObjectTags, symlinkTarget: String?, body: ObjectBody, ownerID: String
+        metadata: ObjectMetadata, tags: ObjectTags, symlinkTarget: String?, body: ObjectBody, ownerID: String,
+        restore: RestoreState? = nil
     ) {
         self.bucket = bucket
         self.key = key
@@ -61,6 +100,14 @@ public struct ObjectRecord: Sendable, Equatable {
         self.symlinkTarget = symlinkTarget
         self.body = body
         self.ownerID = ownerID
+        self.restore = restore
+    }
+
+    /// Whether the data may be read at `now`: always, unless the class needs a restore
+    /// and no restored copy is available.
+    public func isReadable(at now: Date) -> Bool {
+        guard storageClass.needsRestore else { return true }
+        return restore?.isRestored(at: now) ?? false
     }
 
     /// The listing view of this record.

@@ -13,6 +13,7 @@ public struct OSSResponder: HTTPResponder {
 
     let objects: ObjectService
     let symlinks: SymlinkService
+    let multipart: MultipartService
     let access: AccessService
     let keys: [String: AccessKey]
     let configuration: OSSServerConfiguration
@@ -26,6 +27,7 @@ public struct OSSResponder: HTTPResponder {
     ) {
         self.objects = objects
         self.symlinks = SymlinkService(objects: objects)
+        self.multipart = MultipartService(objects: objects)
         self.access = AccessService()
         self.keys = [rootKey.id: rootKey]
         self.configuration = configuration
@@ -107,7 +109,15 @@ public struct OSSResponder: HTTPResponder {
         case .deleteObjectTagging: return try await deleteObjectTagging(call)
         case .putSymlink: return try await putSymlink(call)
         case .getSymlink: return try await getSymlink(call)
-        case .appendObject: return try await appendObject(call)
+        case .appendObject: return try await appendObject(call, request: request)
+        case .initiateMultipartUpload: return try await initiateMultipartUpload(call)
+        case .uploadPart: return try await uploadPart(call, request: request)
+        case .uploadPartCopy: return try await uploadPartCopy(call)
+        case .completeMultipartUpload: return try await completeMultipartUpload(call, request: request)
+        case .abortMultipartUpload: return try await abortMultipartUpload(call)
+        case .listParts: return try await listParts(call)
+        case .listMultipartUploads: return try await listMultipartUploads(call)
+        case .restoreObject: return try await restoreObject(call, request: request)
         case .unsupported:
             throw OSSError(
                 code: "NotImplemented", status: 501,

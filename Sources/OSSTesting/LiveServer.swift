@@ -48,7 +48,7 @@ public final class LiveServer: Sendable {
     ///   by ``stop()``. Default: a fresh temporary directory, removed by ``stop()``.
     public static func start(
         metadata: Metadata = .sqlite, inlineThreshold: Int = 64 * 1024, domain: String? = nil,
-        dataDirectory: String? = nil,
+        dataDirectory: String? = nil, restoreDelay: Double = 0,
         rootKey: AccessKey = AccessKey(id: "test-ak", secret: "test-sk-0123456789")
     ) async throws -> LiveServer {
         let directory =
@@ -62,7 +62,7 @@ public final class LiveServer: Sendable {
             }
         let objects = ObjectService(
             metadata: store, blobs: try FileBlobStore(root: directory + "/objects"),
-            configuration: StorageConfiguration(inlineThreshold: inlineThreshold))
+            configuration: StorageConfiguration(inlineThreshold: inlineThreshold, restoreDelay: restoreDelay))
         let swept = try await objects.sweepOrphans()
         var logger = Logger(label: "ossd-test")
         logger.logLevel = .critical

@@ -20,6 +20,11 @@ public enum MetadataStoreConformance {
         ("listingGroupsCommonPrefixes", listingGroupsCommonPrefixes),
         ("listingPagesWithMarkers", listingPagesWithMarkers),
         ("blobReferences", blobReferences),
+        ("segmentsAndRestoreRoundTrip", segmentsAndRestoreRoundTrip),
+        ("appendConditionIsChecked", appendConditionIsChecked),
+        ("uploadLifecycle", uploadLifecycle),
+        ("completeChecksPartsAndCondition", completeChecksPartsAndCondition),
+        ("uploadsKeepBucketBusy", uploadsKeepBucketBusy),
     ]
 
     static func bucketLifecycle(_ store: any MetadataStore) async throws {
@@ -197,11 +202,109 @@ public enum MetadataStoreConformance {
 
     static func blobReferences(_ store: any MetadataStore) async throws {
         _ = try await store.createBucket(Fixtures.bucket())
-        let id = "0123456789abcdef0123456789abcdef"
-        try await require(store.isBlobReferenced(id), equals: false, "unreferenced")
-        _ = try await store.putObject(Fixtures.object("k", body: .blob(id)), condition: .overwrite)
-        try await require(store.isBlobReferenced(id), equals: true, "referenced")
+        try await require(store.referencedBlobIDs(), equals: [], "nothing referenced")
+        _ = try await store.putObject(Fixtures.object("k", body: .blob(Fixtures.blob(1))), condition: .overwrite)
+        let segments = [BlobSegment(id: Fixtures.blob(2), size: 5), BlobSegment(id: Fixtures.blob(3), size: 7)]
+        _ = try await store.putObject(Fixtures.object("m", body: .segments(segments)), condition: .overwrite)
+        try await store.createUpload(Fixtures.upload("u1"))
+        _ = try await store.putPart(Fixtures.part("u1", 1, blob: Fixtures.blob(4)))
+        try await require(
+            store.referencedBlobIDs(), equals: Set((1...4).map(Fixtures.blob)), "objects, segments and parts")
         _ = try await store.deleteObject(bucket: "bkt", key: "k")
-        try await require(store.isBlobReferenced(id), equals: false, "released")
+        _ = try await store.abortUpload(bucket: "bkt", id: "u1")
+        try await require(store.referencedBlobIDs(), equals: [Fixtures.blob(2), Fixtures.blob(3)], "released")
+    }
+
+    static func segmentsAndRestoreRoundTrip(_ store: any MetadataStore) async throws {
+        _ = try await store.createBucket(Fixtures.bucket())
+        var record = Fixtures.object(
+            "m", body: .segments([BlobSegment(id: Fixtures.blob(1), size: 3), BlobSegment(id: Fixtures.blob(2), size: 4)]))
+        record.kind = .multipart
+        _ = try await store.putObject(record, condition: .overwrite)
+        try await require(store.object(bucket: "bkt", key: "m"), equals: record, "segments round trip")
+        let restore = RestoreState(readyAt: Fixtures.epoch + 5, expiresAt: Fixtures.epoch + 86_405)
+        try await store.setObjectRestore(bucket: "bkt", key: "m", restore: restore)
+        record.restore = restore
+        try await require(store.object(bucket: "bkt", key: "m"), equals: record, "restore recorded")
+        try await requireOSSError("NoSuchKey") {
+            try await store.setObjectRestore(bucket: "bkt", key: "none", restore: restore)
+        }
+    }
+
+    static func appendConditionIsChecked(_ store: any MetadataStore) async throws {
+        _ = try await store.createBucket(Fixtures.bucket())
+        var first = Fixtures.object("a", body: .inline([1, 2, 3]), kind: .appendable)
+        try await requireOSSError("PositionNotEqualToLength") {
+            _ = try await store.putObject(first, condition: .appendAt(5))
+        }
+        _ = try await store.putObject(first, condition: .appendAt(0))
+        first.body = .inline([1, 2, 3, 4])
+        first.size = 4
+        try await requireOSSError("PositionNotEqualToLength") {
+            _ = try await store.putObject(first, condition: .appendAt(0))
+        }
+        _ = try await store.putObject(first, condition: .appendAt(3))
+        try await require(store.object(bucket: "bkt", key: "a")?.size, equals: 4, "appended")
+        _ = try await store.putObject(Fixtures.object("n"), condition: .overwrite)
+        try await requireOSSError("ObjectNotAppendable") {
+            _ = try await store.putObject(Fixtures.object("n", kind: .appendable), condition: .appendAt(5))
+        }
+    }
+
+    static func uploadLifecycle(_ store: any MetadataStore) async throws {
+        _ = try await store.createBucket(Fixtures.bucket())
+        let upload = Fixtures.upload("u1", key: "dir/文件")
+        try await store.createUpload(upload)
+        try await require(store.upload(bucket: "bkt", id: "u1"), equals: upload, "upload round trip")
+        try await require(store.upload(bucket: "other", id: "u1") == nil, "upload belongs to its bucket")
+        try await require(store.putPart(Fixtures.part("u1", 2, blob: Fixtures.blob(2))) == nil, "first part 2")
+        _ = try await store.putPart(Fixtures.part("u1", 1, blob: Fixtures.blob(1)))
+        let replaced = try await store.putPart(Fixtures.part("u1", 2, blob: Fixtures.blob(3)))
+        try require(replaced?.blobID, equals: Fixtures.blob(2), "replaced part returned")
+        try await require(store.parts(uploadID: "u1").map(\.number), equals: [1, 2], "parts in order")
+        try await requireOSSError("NoSuchUpload") { _ = try await store.putPart(Fixtures.part("nope", 1, blob: "x")) }
+        try await store.createUpload(Fixtures.upload("u0", key: "dir/文件", initiated: Fixtures.epoch - 10))
+        try await store.createUpload(Fixtures.upload("u2", key: "a"))
+        try await require(store.uploads(bucket: "bkt", prefix: "").map(\.id), equals: ["u2", "u0", "u1"], "order")
+        try await require(store.uploads(bucket: "bkt", prefix: "dir/").map(\.id), equals: ["u0", "u1"], "prefix")
+        try await require(store.abortUpload(bucket: "bkt", id: "u1").map(\.blobID), equals: [Fixtures.blob(1), Fixtures.blob(3)], "abort returns parts")
+        try await requireOSSError("NoSuchUpload") { _ = try await store.abortUpload(bucket: "bkt", id: "u1") }
+    }
+
+    static func completeChecksPartsAndCondition(_ store: any MetadataStore) async throws {
+        _ = try await store.createBucket(Fixtures.bucket())
+        try await store.createUpload(Fixtures.upload("u1", key: "big"))
+        for n in 1...3 { _ = try await store.putPart(Fixtures.part("u1", n, blob: Fixtures.blob(n))) }
+        let object = Fixtures.object(
+            "big", body: .segments([BlobSegment(id: Fixtures.blob(1), size: 1), BlobSegment(id: Fixtures.blob(3), size: 1)]))
+        try await requireOSSError("InvalidPart") {
+            _ = try await store.completeUpload(
+                bucket: "bkt", id: "u1", object: object, usedParts: [1: Fixtures.blob(1), 3: "stale"],
+                condition: .overwrite)
+        }
+        _ = try await store.putObject(Fixtures.object("big"), condition: .overwrite)
+        try await requireOSSError("FileAlreadyExists") {
+            _ = try await store.completeUpload(
+                bucket: "bkt", id: "u1", object: object, usedParts: [1: Fixtures.blob(1), 3: Fixtures.blob(3)],
+                condition: .mustNotExist)
+        }
+        try await require(store.parts(uploadID: "u1").count, equals: 3, "a refused completion keeps the parts")
+        let (previous, unused) = try await store.completeUpload(
+            bucket: "bkt", id: "u1", object: object, usedParts: [1: Fixtures.blob(1), 3: Fixtures.blob(3)],
+            condition: .overwrite)
+        try require(previous?.key, equals: "big", "replaced object returned")
+        try require(unused.map(\.number), equals: [2], "unused parts returned")
+        try await require(store.object(bucket: "bkt", key: "big"), equals: object, "object stored")
+        try await require(store.upload(bucket: "bkt", id: "u1") == nil, "upload gone")
+        try await require(store.parts(uploadID: "u1").isEmpty, "parts gone")
+    }
+
+    static func uploadsKeepBucketBusy(_ store: any MetadataStore) async throws {
+        _ = try await store.createBucket(Fixtures.bucket())
+        try await store.createUpload(Fixtures.upload("u1"))
+        try await requireOSSError("BucketNotEmpty") { try await store.deleteBucket("bkt") }
+        _ = try await store.abortUpload(bucket: "bkt", id: "u1")
+        try await store.deleteBucket("bkt")
+        try await requireOSSError("NoSuchBucket") { try await store.createUpload(Fixtures.upload("u2")) }
     }
 }

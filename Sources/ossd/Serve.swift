@@ -35,6 +35,9 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Objects up to this many bytes are stored inline in the metadata database.")
     var inlineThreshold = 64 * 1024
 
+    @Option(help: "Seconds a RestoreObject takes before the restored copy is readable.")
+    var restoreDelay: Double = 3
+
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
     var logLevel = "info"
 
@@ -55,7 +58,8 @@ struct Serve: AsyncParsableCommand {
         let blobs = try FileBlobStore(root: dataURL.appendingPathComponent("objects").path)
         let objects = ObjectService(
             metadata: metadata, blobs: blobs,
-            configuration: StorageConfiguration(inlineThreshold: inlineThreshold, region: region))
+            configuration: StorageConfiguration(
+                inlineThreshold: inlineThreshold, region: region, restoreDelay: max(0, restoreDelay)))
         let swept = try await objects.sweepOrphans()
         if swept > 0 { logger.notice("removed \(swept) orphaned files left by an earlier stop") }
 

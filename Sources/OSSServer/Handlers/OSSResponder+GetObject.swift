@@ -18,8 +18,9 @@ extension OSSResponder {
         // open; the new record is then read again.
         for attempt in 0..<4 {
             let (link, data) = try await resolveForRead(call, bucket: bucket, key: key.value)
-            if !isHead, data.storageClass.needsRestore { throw OSSError.invalidObjectState }
-            let view = ObjectView(link: link, data: data)
+            let now = objects.configuration.now()
+            if !isHead, !data.isReadable(at: now) { throw OSSError.invalidObjectState }
+            let view = ObjectView(link: link, data: data, now: now)
             if let notModified = try Self.evaluateConditions(call, view: view) { return notModified }
             let range = ByteRange.resolve(
                 call.header("range"), size: data.size,
@@ -50,28 +51,15 @@ extension OSSResponder {
                 let slice = bytes[Int(first)..<Int(first + length)]
                 return Response(
                     status: .init(code: status), headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: slice)))
-            case .blob(let id):
-                let handle: ReadFileHandle
+            case .blob, .segments:
+                let pieces = BodyStreamer.pieces(
+                    of: data.body, size: data.size, range: first..<(first + length), blobs: objects.blobs)
                 do {
-                    handle = try await FileSystem.shared.openFile(forReadingAt: FilePath(objects.blobs.path(for: id)))
+                    let body = try await BodyStreamer.body(pieces, length: length)
+                    return Response(status: .init(code: status), headers: headers, body: body)
                 } catch let error as FileSystemError where error.code == .notFound && attempt < 3 {
                     continue
                 }
-                let readRange = first..<(first + length)
-                let body = ResponseBody(contentLength: Int(length)) { writer in
-                    do {
-                        if !readRange.isEmpty {
-                            let chunks = handle.readChunks(in: readRange, chunkLength: .kibibytes(256))
-                            for try await chunk in chunks { try await writer.write(chunk) }
-                        }
-                        try await handle.close()
-                    } catch {
-                        try? await handle.close()
-                        throw error
-                    }
-                    try await writer.finish(nil)
-                }
-                return Response(status: .init(code: status), headers: headers, body: body)
             }
         }
         throw OSSError.internalError

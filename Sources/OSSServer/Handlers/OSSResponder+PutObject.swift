@@ -16,6 +16,21 @@ extension OSSResponder {
         }
         let options = try call.writeOptions(for: key)
         let expectedMD5 = try call.contentMD5()
+        let data = try await receiveBody(call, request: request)
+        let record = try await objects.putObject(
+            bucket: bucket, key: key, data: data, expectedMD5: expectedMD5, options: options,
+            ownerID: bucket.ownerID)
+        var headers = HTTPFields()
+        ResponseBuilder.add(&headers, "ETag", "\"\(record.etag)\"")
+        if let md5 = record.contentMD5 { ResponseBuilder.add(&headers, "Content-MD5", md5) }
+        if let crc = record.crc64 { ResponseBuilder.add(&headers, "x-oss-hash-crc64ecma", String(crc)) }
+        return ResponseBuilder.empty(headers: headers)
+    }
+
+    /// Streams the request body into an upload (inline or a temp file, hashed in one
+    /// pass), checking the declared length and any `x-oss-hash-crc64ecma` the client sent.
+    /// - Parameter asBlob: always put the bytes in a blob (parts, large appends).
+    func receiveBody(_ call: OSSCall, request: Request, asBlob: Bool = false) async throws -> UploadedData {
         let expectedCRC = try call.header("x-oss-hash-crc64ecma").map { raw throws(OSSError) -> UInt64 in
             guard let value = UInt64(raw) else { throw OSSError.invalidCRC64 }
             return value
@@ -34,23 +49,20 @@ extension OSSResponder {
             if error is StorageIOError { throw error }
             throw OSSError.incompleteBody
         }
-        let data = upload.finish()
+        let data = try upload.finish(asBlob: asBlob)
+        let failure: OSSError?
         if let length, data.size != length {
-            if case .blob(let writer) = data.storage { writer.abort() }
-            throw OSSError.incompleteBody
+            failure = .incompleteBody
+        } else if let expectedCRC, expectedCRC != data.crc64 {
+            failure = .invalidCRC64
+        } else {
+            failure = nil
         }
-        if let expectedCRC, expectedCRC != data.crc64 {
+        if let failure {
             if case .blob(let writer) = data.storage { writer.abort() }
-            throw OSSError.invalidCRC64
+            throw failure
         }
-        let record = try await objects.putObject(
-            bucket: bucket, key: key, data: data, expectedMD5: expectedMD5, options: options,
-            ownerID: bucket.ownerID)
-        var headers = HTTPFields()
-        ResponseBuilder.add(&headers, "ETag", "\"\(record.etag)\"")
-        if let md5 = record.contentMD5 { ResponseBuilder.add(&headers, "Content-MD5", md5) }
-        if let crc = record.crc64 { ResponseBuilder.add(&headers, "x-oss-hash-crc64ecma", String(crc)) }
-        return ResponseBuilder.empty(headers: headers)
+        return data
     }
 
     /// The body length the client declared: `Content-Length`, or nil for chunked bodies.

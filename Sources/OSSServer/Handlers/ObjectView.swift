@@ -9,6 +9,8 @@ import OSSWire
 struct ObjectView {
     let link: ObjectRecord?
     let data: ObjectRecord
+    /// The server's clock, for the restore state.
+    let now: Date
 
     /// The record whose metadata (user and standard headers, tags) is shown.
     var described: ObjectRecord { link ?? data }
@@ -36,6 +38,16 @@ struct ObjectView {
         if let value = meta.contentLanguage { fields[.contentLanguage] = value }
         if let value = meta.expires { fields[.expires] = value }
         for entry in meta.user { ResponseBuilder.add(&fields, "x-oss-meta-" + entry.name, entry.value) }
+        if data.kind == .appendable, link == nil {
+            ResponseBuilder.add(&fields, "x-oss-next-append-position", String(data.size))
+        }
+        if let restore = data.restore, data.storageClass.needsRestore, restore.expiresAt > now {
+            let value =
+                restore.isOngoing(at: now)
+                ? "ongoing-request=\"true\""
+                : "ongoing-request=\"false\", expiry-date=\"\(HTTPDate.format(restore.expiresAt))\""
+            ResponseBuilder.add(&fields, "x-oss-restore", value)
+        }
         if !described.tags.isEmpty { ResponseBuilder.add(&fields, "x-oss-tagging-count", String(described.tags.count)) }
         return fields
     }

@@ -28,6 +28,14 @@ enum Operation: String, Sendable, CaseIterable {
     case putSymlink = "PutSymlink"
     case getSymlink = "GetSymlink"
     case appendObject = "AppendObject"
+    case initiateMultipartUpload = "InitiateMultipartUpload"
+    case uploadPart = "UploadPart"
+    case uploadPartCopy = "UploadPartCopy"
+    case completeMultipartUpload = "CompleteMultipartUpload"
+    case abortMultipartUpload = "AbortMultipartUpload"
+    case listParts = "ListParts"
+    case listMultipartUploads = "ListMultipartUploads"
+    case restoreObject = "RestoreObject"
     /// A recognised OSS API this server does not implement yet.
     case unsupported = "Unsupported"
 
@@ -43,7 +51,13 @@ enum Operation: String, Sendable, CaseIterable {
         case .getBucketAcl: return "oss:GetBucketAcl"
         case .listObjects, .listObjectsV2: return "oss:ListObjects"
         case .deleteMultipleObjects, .deleteObject: return "oss:DeleteObject"
-        case .putObject, .copyObject, .putSymlink, .appendObject: return "oss:PutObject"
+        case .putObject, .copyObject, .putSymlink, .appendObject, .initiateMultipartUpload, .uploadPart,
+            .uploadPartCopy, .completeMultipartUpload:
+            return "oss:PutObject"
+        case .abortMultipartUpload: return "oss:AbortMultipartUpload"
+        case .listParts: return "oss:ListParts"
+        case .listMultipartUploads: return "oss:ListMultipartUploads"
+        case .restoreObject: return "oss:RestoreObject"
         case .getObject, .headObject, .getObjectMeta, .getSymlink: return "oss:GetObject"
         case .putObjectAcl: return "oss:PutObjectAcl"
         case .getObjectAcl: return "oss:GetObjectAcl"
@@ -67,10 +81,9 @@ enum Operation: String, Sendable, CaseIterable {
     }
 
     private static let unsupportedBucketResources = [
-        "uploads", "policy", "versioning", "versions", "lifecycle", "cors", "logging", "website", "referer",
+        "policy", "versioning", "versions", "lifecycle", "cors", "logging", "website", "referer",
         "encryption", "tagging", "worm", "replication", "inventory", "requestPayment", "stat",
     ]
-    private static let unsupportedObjectResources = ["uploads", "uploadId", "restore", "partNumber"]
 
     private static func bucketOperation(method: String, query: RawQuery) throws(OSSError) -> Operation {
         switch method {
@@ -81,6 +94,7 @@ enum Operation: String, Sendable, CaseIterable {
         case "GET":
             if query.has("acl") { return .getBucketAcl }
             if query.has("location") { return .getBucketLocation }
+            if query.has("uploads") { return .listMultipartUploads }
             if query.has("bucketInfo") { return .getBucketInfo }
             if unsupportedBucketResources.contains(where: query.has) { return .unsupported }
             if query["list-type"] == "2" { return .listObjectsV2 }
@@ -104,23 +118,28 @@ enum Operation: String, Sendable, CaseIterable {
             if query.has("symlink") { return .putSymlink }
             if query.has("acl") { return .putObjectAcl }
             if query.has("tagging") { return .putObjectTagging }
-            if unsupportedObjectResources.contains(where: query.has) { return .unsupported }
+            if query.has("uploadId") || query.has("partNumber") {
+                return hasCopySource ? .uploadPartCopy : .uploadPart
+            }
             return hasCopySource ? .copyObject : .putObject
         case "GET":
             if query.has("symlink") { return .getSymlink }
             if query.has("acl") { return .getObjectAcl }
             if query.has("tagging") { return .getObjectTagging }
             if query.has("objectMeta") { return .getObjectMeta }
-            if unsupportedObjectResources.contains(where: query.has) { return .unsupported }
+            if query.has("uploadId") { return .listParts }
             return .getObject
         case "HEAD":
             return query.has("objectMeta") ? .getObjectMeta : .headObject
         case "DELETE":
             if query.has("tagging") { return .deleteObjectTagging }
-            if unsupportedObjectResources.contains(where: query.has) { return .unsupported }
+            if query.has("uploadId") { return .abortMultipartUpload }
             return .deleteObject
         case "POST":
             if query.has("append") { return .appendObject }
+            if query.has("uploads") { return .initiateMultipartUpload }
+            if query.has("uploadId") { return .completeMultipartUpload }
+            if query.has("restore") { return .restoreObject }
             return .unsupported
         default:
             throw OSSError.methodNotAllowed

@@ -6,6 +6,8 @@ public actor InMemoryMetadataStore: MetadataStore {
     private var buckets: [String: BucketRecord] = [:]
     /// Objects per bucket, keyed by the key's UTF-8 bytes.
     private var objects: [String: [[UInt8]: ObjectRecord]] = [:]
+    private var uploads: [String: MultipartUpload] = [:]
+    private var parts: [String: [Int: UploadedPart]] = [:]
 
     public init() {}
 
@@ -31,7 +33,9 @@ public actor InMemoryMetadataStore: MetadataStore {
 
     public func deleteBucket(_ name: String) async throws {
         guard buckets[name] != nil else { throw OSSError.noSuchBucket(name) }
-        guard objects[name]?.isEmpty ?? true else { throw OSSError.bucketNotEmpty }
+        guard objects[name]?.isEmpty ?? true, !uploads.values.contains(where: { $0.bucket == name }) else {
+            throw OSSError.bucketNotEmpty
+        }
         buckets[name] = nil
         objects[name] = nil
     }
@@ -44,7 +48,7 @@ public actor InMemoryMetadataStore: MetadataStore {
         guard objects[record.bucket] != nil else { throw OSSError.noSuchBucket(record.bucket) }
         let id = Array(record.key.utf8)
         let previous = objects[record.bucket]?[id]
-        if condition == .mustNotExist, previous != nil { throw OSSError.fileAlreadyExists }
+        try condition.check(existing: previous)
         objects[record.bucket]?[id] = record
         return previous
     }
@@ -76,8 +80,60 @@ public actor InMemoryMetadataStore: MetadataStore {
         }
     }
 
-    public func isBlobReferenced(_ id: String) async throws -> Bool {
-        objects.values.contains { $0.values.contains { $0.body.blobID == id } }
+    public func setObjectRestore(bucket: String, key: String, restore: RestoreState) async throws {
+        try modify(bucket: bucket, key: key) { $0.restore = restore }
+    }
+
+    public func createUpload(_ upload: MultipartUpload) async throws {
+        guard buckets[upload.bucket] != nil else { throw OSSError.noSuchBucket(upload.bucket) }
+        uploads[upload.id] = upload
+        parts[upload.id] = [:]
+    }
+
+    public func upload(bucket: String, id: String) async throws -> MultipartUpload? {
+        uploads[id].flatMap { $0.bucket == bucket ? $0 : nil }
+    }
+
+    public func putPart(_ part: UploadedPart) async throws -> UploadedPart? {
+        guard uploads[part.uploadID] != nil else { throw OSSError.noSuchUpload }
+        let previous = parts[part.uploadID]?[part.number]
+        parts[part.uploadID]?[part.number] = part
+        return previous
+    }
+
+    public func parts(uploadID: String) async throws -> [UploadedPart] {
+        (parts[uploadID] ?? [:]).values.sorted { $0.number < $1.number }
+    }
+
+    public func uploads(bucket: String, prefix: String) async throws -> [MultipartUpload] {
+        uploads.values.filter { $0.bucket == bucket && $0.key.utf8.starts(with: prefix.utf8) }.sorted(by: UploadListing.precedes)
+    }
+
+    public func completeUpload(
+        bucket: String, id: String, object: ObjectRecord, usedParts: [Int: String], condition: WriteCondition
+    ) async throws -> (previous: ObjectRecord?, unusedParts: [UploadedPart]) {
+        guard let upload = uploads[id], upload.bucket == bucket else { throw OSSError.noSuchUpload }
+        for (number, blob) in usedParts where parts[id]?[number]?.blobID != blob { throw OSSError.invalidPart }
+        let previous = try await putObject(object, condition: condition)
+        let unused = (parts[id] ?? [:]).values.filter { usedParts[$0.number] == nil }
+        uploads[id] = nil
+        parts[id] = nil
+        return (previous, unused.sorted { $0.number < $1.number })
+    }
+
+    public func abortUpload(bucket: String, id: String) async throws -> [UploadedPart] {
+        guard let upload = uploads[id], upload.bucket == bucket else { throw OSSError.noSuchUpload }
+        let removed = (parts[id] ?? [:]).values.sorted { $0.number < $1.number }
+        uploads[id] = nil
+        parts[id] = nil
+        return removed
+    }
+
+    public func referencedBlobIDs() async throws -> Set<String> {
+        var ids = Set<String>()
+        for bucket in objects.values { for record in bucket.values { ids.formUnion(record.body.blobIDs) } }
+        for upload in parts.values { for part in upload.values { ids.insert(part.blobID) } }
+        return ids
     }
 
     private func modify(bucket: String, key: String, _ change: (inout ObjectRecord) -> Void) throws {

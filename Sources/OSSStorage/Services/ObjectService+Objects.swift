@@ -37,18 +37,29 @@ extension ObjectService {
         return try await commit(record, condition: options.condition)
     }
 
-    /// Commits `record`, releasing its blob if the commit fails and the replaced record's
-    /// blob once it succeeds.
-    func commit(_ record: ObjectRecord, condition: WriteCondition) async throws -> ObjectRecord {
+    /// Commits `record`, releasing its new blobs if the commit fails and the replaced
+    /// record's blobs (those the new record does not share) once it succeeds.
+    /// - Parameter keepOnFailure: blobs that must survive a failed commit (segments that
+    ///   the record shares with an existing object).
+    func commit(_ record: ObjectRecord, condition: WriteCondition, keepOnFailure: Set<String> = [])
+        async throws -> ObjectRecord
+    {
         let previous: ObjectRecord?
         do {
             previous = try await metadata.putObject(record, condition: condition)
         } catch {
-            if let id = record.body.blobID { blobs.delete(id) }
+            for id in record.body.blobIDs where !keepOnFailure.contains(id) { blobs.delete(id) }
             throw error
         }
-        if let old = previous?.body.blobID, old != record.body.blobID { blobs.delete(old) }
+        release(previous, keeping: record)
         return record
+    }
+
+    /// Releases the blobs of `old` that `new` does not refer to.
+    func release(_ old: ObjectRecord?, keeping new: ObjectRecord? = nil) {
+        guard let old else { return }
+        let kept = Set(new?.body.blobIDs ?? [])
+        for id in old.body.blobIDs where !kept.contains(id) { blobs.delete(id) }
     }
 
     /// The record at `key` as stored (a link is not followed). Throws `NoSuchKey`.
@@ -59,9 +70,7 @@ extension ObjectService {
 
     /// Deletes the object at `key` (a link, not its target). Deleting nothing succeeds.
     public func deleteObject(bucket: String, key: String) async throws {
-        if let removed = try await metadata.deleteObject(bucket: bucket, key: key), let id = removed.body.blobID {
-            blobs.delete(id)
-        }
+        release(try await metadata.deleteObject(bucket: bucket, key: key))
     }
 
     /// Copies `source` to `key` in `bucket`. A link is copied as a link; data is copied
@@ -70,7 +79,21 @@ extension ObjectService {
         _ source: ObjectRecord, to bucket: BucketRecord, key: ObjectKey, options: WriteOptions, ownerID: String
     ) async throws -> ObjectRecord {
         var body = source.body
-        if let id = source.body.blobID { body = .blob(try await blobs.clone(id)) }
+        switch source.body {
+        case .empty, .inline: break
+        case .blob(let id): body = .blob(try await blobs.clone(id))
+        case .segments(let segments):
+            var copies: [BlobSegment] = []
+            do {
+                for segment in segments {
+                    copies.append(BlobSegment(id: try await blobs.clone(segment.id), size: segment.size))
+                }
+            } catch {
+                for copy in copies { blobs.delete(copy.id) }
+                throw error
+            }
+            body = .segments(copies)
+        }
         var kind = source.kind
         if kind == .appendable { kind = .normal }
         let record = ObjectRecord(

@@ -47,8 +47,8 @@ public struct ObjectService: Sendable {
 
     /// Removes temporary files and unreferenced blobs left by a crash. Run before serving.
     public func sweepOrphans() async throws -> Int {
-        let metadata = self.metadata
-        return try await blobs.sweep { try await metadata.isBlobReferenced($0) }
+        let referenced = try await metadata.referencedBlobIDs()
+        return try await blobs.sweep { referenced.contains($0) }
     }
 
     /// Formats a 16-byte digest as OSS's upper-case hex ETag (without quotes).

@@ -79,7 +79,14 @@ public final class ObjectUpload {
     }
 
     /// Ends the upload and hands over the bytes and digests.
-    public func finish() -> UploadedData {
+    /// - Parameter asBlob: put the bytes in a blob even when they would fit inline (parts).
+    public func finish(asBlob: Bool = false) throws -> UploadedData {
+        if asBlob, writer == nil {
+            let spill = try blobs.makeWriter()
+            try buffer.withUnsafeBytes { try spill.write($0) }
+            buffer = []
+            writer = spill
+        }
         finished = true
         let digest = Array(md5.finalize())
         let storage: UploadedData.Storage = writer.map { .blob($0) } ?? .inline(buffer)

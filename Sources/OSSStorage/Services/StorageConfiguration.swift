@@ -9,17 +9,21 @@ public struct StorageConfiguration: Sendable {
     public var maxObjectSize: Int64
     /// The region buckets are created in, without the `oss-` prefix.
     public var region: String
+    /// How long a RestoreObject takes before the copy is readable (real OSS: about a minute
+    /// for Archive; 0 in tests).
+    public var restoreDelay: TimeInterval
     /// The clock; injectable for tests. OSS reports times with whole seconds (`.000Z`, and
     /// oss2 rejects anything else), so the default clock truncates to the second.
     public var now: @Sendable () -> Date
 
     public init(
         inlineThreshold: Int = 64 * 1024, maxObjectSize: Int64 = 5 * 1024 * 1024 * 1024,
-        region: String = "cn-hangzhou", now: @escaping @Sendable () -> Date = { Date(timeIntervalSince1970: Date().timeIntervalSince1970.rounded(.down)) }
+        region: String = "cn-hangzhou", restoreDelay: TimeInterval = 3, now: @escaping @Sendable () -> Date = { Date(timeIntervalSince1970: Date().timeIntervalSince1970.rounded(.down)) }
     ) {
         self.inlineThreshold = inlineThreshold
         self.maxObjectSize = maxObjectSize
         self.region = region
+        self.restoreDelay = restoreDelay
         self.now = now
     }
 }

@@ -1,0 +1,54 @@
+/// ListMultipartUploads paging over the uploads a driver returns in order: markers,
+/// delimiter grouping and truncation, shared by every driver.
+public enum UploadListing {
+    /// The order uploads are listed in: key bytes, then initiation time, then id.
+    public static func precedes(_ a: MultipartUpload, _ b: MultipartUpload) -> Bool {
+        if a.key != b.key { return a.key.utf8.lexicographicallyPrecedes(b.key.utf8) }
+        if a.initiated != b.initiated { return a.initiated < b.initiated }
+        return a.id < b.id
+    }
+
+    /// One page of `uploads` (already filtered by prefix and sorted with ``precedes``).
+    public static func page(_ query: UploadListQuery, uploads: [MultipartUpload]) -> UploadListPage {
+        let prefix = Array(query.prefix.utf8)
+        let delimiter = query.delimiter.map { Array($0.utf8) }
+        var shown: [MultipartUpload] = []
+        var prefixes: [String] = []
+        var truncated = false
+        var lastKey: String?
+        var lastUploadID: String?
+        for upload in uploads {
+            let key = Array(upload.key.utf8)
+            if let marker = query.keyMarker {
+                let markerBytes = Array(marker.utf8)
+                if key.lexicographicallyPrecedes(markerBytes) { continue }
+                if key == markerBytes {
+                    guard let idMarker = query.uploadIDMarker, upload.id > idMarker else { continue }
+                }
+            }
+            if let delimiter, let group = ObjectListing.commonPrefix(of: key, prefix: prefix, delimiter: delimiter) {
+                let text = String(decoding: group, as: UTF8.self)
+                if prefixes.last == text { continue }
+                if let marker = query.keyMarker, !Array(marker.utf8).lexicographicallyPrecedes(group) { continue }
+                if shown.count + prefixes.count == query.maxUploads {
+                    truncated = true
+                    break
+                }
+                prefixes.append(text)
+                lastKey = text
+                lastUploadID = nil
+                continue
+            }
+            if shown.count + prefixes.count == query.maxUploads {
+                truncated = true
+                break
+            }
+            shown.append(upload)
+            lastKey = upload.key
+            lastUploadID = upload.id
+        }
+        return UploadListPage(
+            uploads: shown, commonPrefixes: prefixes, isTruncated: truncated,
+            nextKeyMarker: truncated ? lastKey : nil, nextUploadIDMarker: truncated ? lastUploadID : nil)
+    }
+}
