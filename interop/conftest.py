@@ -459,6 +459,8 @@ def unique_bucket_name(prefix: str = "it") -> str:
 def _empty_and_delete_bucket(srv: ServerInfo, name: str):
     b = make_oss2_bucket(srv, name, "v4")
     try:
+        for upload in oss2.MultipartUploadIterator(b):
+            b.abort_multipart_upload(upload.key, upload.upload_id)
         while True:
             keys = []
             marker = ""

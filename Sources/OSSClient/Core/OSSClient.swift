@@ -34,6 +34,9 @@ public final class OSSClient: Sendable {
                 connect: .seconds(Int64(max(configuration.connectTimeout, 1))),
                 read: .seconds(Int64(max(configuration.readTimeout, 1)))))
         http.decompression = .disabled
+        // Our own retry loop (with --retry-times) handles failed connects; the pool's
+        // silent retries would stretch a refused connection to the whole connect timeout.
+        http.connectionPool.retryConnectionEstablishment = false
         self.http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: http)
     }
 

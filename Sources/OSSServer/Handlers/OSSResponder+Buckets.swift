@@ -162,7 +162,7 @@ extension OSSResponder {
     static func maxKeys(_ raw: String?, default value: Int, limit: Int = 1000, name: String = "max-keys")
         throws(OSSError) -> Int
     {
-        guard let raw else { return value }
+        guard let raw, !raw.isEmpty else { return value }
         guard let parsed = Int(raw), parsed >= 1, parsed <= limit else {
             throw OSSError.invalidArgument("Argument max-keys must be an integer between 1 and \(limit).", name: name, value: raw)
         }

@@ -63,7 +63,10 @@ extension OSSResponder {
         w.element("LastModified", ISO8601Millis.format(part.lastModified))
         w.element("ETag", "\"\(part.etag)\"")
         w.close("CopyPartResult")
-        return ResponseBuilder.xml(w)
+        var headers = HTTPFields()
+        ResponseBuilder.add(&headers, "ETag", "\"\(part.etag)\"")
+        ResponseBuilder.add(&headers, "x-oss-hash-crc64ecma", String(part.crc64))
+        return ResponseBuilder.xml(w, headers: headers)
     }
 
     func completeMultipartUpload(_ call: OSSCall, request: Request) async throws -> Response {
@@ -75,7 +78,9 @@ extension OSSResponder {
         let body = try await RequestBodyReader.collect(request, limit: 2 << 20, tooLarge: .malformedXML())
         var chosen: [(number: Int, etag: String)]?
         if call.header("x-oss-complete-all")?.lowercased() == "yes" {
-            guard body.isEmpty else {
+            // oss2 sends an empty <CompleteMultipartUpload/> along with the header; only a
+            // document that lists parts contradicts it.
+            if !body.isEmpty, !(try XMLDocumentParser.parse(body).children("Part").isEmpty) {
                 throw OSSError.invalidArgument("Should not specify both complete all header and http body.")
             }
         } else {
@@ -100,6 +105,7 @@ extension OSSResponder {
         w.element("ETag", "\"\(record.etag)\"")
         w.close("CompleteMultipartUploadResult")
         var headers = HTTPFields()
+        ResponseBuilder.add(&headers, "ETag", "\"\(record.etag)\"")
         if let crc = record.crc64 { ResponseBuilder.add(&headers, "x-oss-hash-crc64ecma", String(crc)) }
         return ResponseBuilder.xml(w, headers: headers)
     }
