@@ -81,8 +81,9 @@ let package = Package(
         .executableTarget(
             name: "ossd",
             dependencies: [
-                "OSSServer", "OSSStorage", "OSSMetadataSQLite", "OSSModel",
+                "OSSServer", "OSSStorage", "OSSMetadataSQLite", "OSSModel", "OSSWire",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),

@@ -65,6 +65,13 @@ public final class SQLiteMetadataStore: MetadataStore {
         }
     }
 
+    public func setBucketPolicy(_ name: String, policy: String?) async throws {
+        try await committer.write { db in
+            try db.execute(sql: "UPDATE buckets SET policy = ? WHERE name = ?", arguments: [policy, name])
+            if db.changesCount == 0 { throw OSSError.noSuchBucket(name) }
+        }
+    }
+
     public func deleteBucket(_ name: String) async throws {
         try await committer.write { db in
             guard try Bool.fetchOne(db, sql: "SELECT 1 FROM buckets WHERE name = ?", arguments: [name]) != nil else {

@@ -83,6 +83,34 @@ enum SQLiteMigrations {
                     ) WITHOUT ROWID;
                     """)
         }
+        migrator.registerMigration("0003-policies-and-identities") { db in
+            try db.execute(
+                sql: """
+                    ALTER TABLE buckets ADD COLUMN policy TEXT;
+                    CREATE TABLE users (
+                        id TEXT PRIMARY KEY NOT NULL,
+                        name TEXT NOT NULL UNIQUE,
+                        created_ms INTEGER NOT NULL
+                    );
+                    CREATE TABLE access_keys (
+                        id TEXT PRIMARY KEY NOT NULL,
+                        user_id TEXT NOT NULL,
+                        active INTEGER NOT NULL,
+                        created_ms INTEGER NOT NULL,
+                        expires_ms INTEGER,
+                        security_token TEXT,
+                        session_policy TEXT,
+                        sealed_secret BLOB NOT NULL
+                    );
+                    CREATE INDEX access_keys_by_user ON access_keys(user_id);
+                    CREATE TABLE user_policies (
+                        user_id TEXT NOT NULL,
+                        name TEXT NOT NULL,
+                        document TEXT NOT NULL,
+                        PRIMARY KEY (user_id, name)
+                    ) WITHOUT ROWID;
+                    """)
+        }
         return migrator
     }
 }

@@ -15,7 +15,7 @@ enum SQLiteRows {
             name: row["name"], creationDate: date(row["created_ms"]),
             acl: BucketACL(rawValue: row["acl"]) ?? .private,
             storageClass: StorageClass(rawValue: row["storage_class"]) ?? .standard,
-            dataRedundancyType: row["redundancy"], region: row["region"], ownerID: row["owner"])
+            dataRedundancyType: row["redundancy"], region: row["region"], ownerID: row["owner"], policy: row["policy"])
     }
 
     static func summary(_ row: Row) -> ObjectSummary {

@@ -11,10 +11,12 @@ public struct BucketRecord: Sendable, Equatable {
     /// The region id without the `oss-` prefix, e.g. `cn-hangzhou`.
     public var region: String
     public var ownerID: String
+    /// The bucket policy document, verbatim, if one is set.
+    public var policy: String?
 
     public init(
         name: String, creationDate: Date, acl: BucketACL, storageClass: StorageClass,
-        dataRedundancyType: String, region: String, ownerID: String
+        dataRedundancyType: String, region: String, ownerID: String, policy: String? = nil
     ) {
         self.name = name
         self.creationDate = creationDate
@@ -23,5 +25,6 @@ public struct BucketRecord: Sendable, Equatable {
         self.dataRedundancyType = dataRedundancyType
         self.region = region
         self.ownerID = ownerID
+        self.policy = policy
     }
 }

@@ -54,6 +54,8 @@ public protocol MetadataStore: Sendable {
     func listBuckets(prefix: String, marker: String?, limit: Int) async throws -> [BucketRecord]
     /// Replaces the bucket's ACL. Throws `NoSuchBucket`.
     func setBucketACL(_ name: String, acl: BucketACL) async throws
+    /// Sets (or with nil removes) the bucket policy, stored verbatim. Throws `NoSuchBucket`.
+    func setBucketPolicy(_ name: String, policy: String?) async throws
     /// Deletes an empty bucket. Throws `NoSuchBucket`, or `BucketNotEmpty` while it holds any
     /// object or multipart upload.
     func deleteBucket(_ name: String) async throws

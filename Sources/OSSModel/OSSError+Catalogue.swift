@@ -139,3 +139,23 @@ extension OSSError {
     public static let serviceUnavailable = OSSError(
         code: "ServiceUnavailable", status: 503, message: "Please reduce your request rate.")
 }
+
+extension OSSError {
+    public static let noSuchBucketPolicy = OSSError(
+        code: "NoSuchBucketPolicy", status: 404, message: "The specified bucket policy does not exist.")
+    public static let securityTokenExpired = OSSError(
+        code: "SecurityTokenExpired", status: 403, message: "The security token you provided has expired.")
+    public static let invalidSecurityToken = OSSError(
+        code: "InvalidSecurityToken", status: 403, message: "The security token you provided is invalid.")
+    public static let userDisabled = OSSError(
+        code: "UserDisable", status: 403, message: "UserDisable", ec: "0003-00000801")
+    public static func noSuchUser(_ name: String) -> OSSError {
+        OSSError(code: "NoSuchUser", status: 404, message: "The specified user does not exist.").with("UserName", name)
+    }
+    public static let userAlreadyExists = OSSError(
+        code: "UserAlreadyExists", status: 409, message: "The specified user already exists.")
+    public static let noSuchAccessKey = OSSError(
+        code: "NoSuchAccessKey", status: 404, message: "The specified access key does not exist.")
+    public static let noSuchPolicy = OSSError(
+        code: "NoSuchPolicy", status: 404, message: "The specified policy is not attached to the user.")
+}

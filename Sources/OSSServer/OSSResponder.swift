@@ -9,11 +9,12 @@ import OSSWire
 /// The single entry point of every request: parse the target into an ``Operation``,
 /// authenticate, dispatch to the handler, and render any failure as OSS error XML.
 public struct OSSResponder: HTTPResponder {
-    public typealias Context = BasicRequestContext
+    public typealias Context = OSSRequestContext
 
     let objects: ObjectService
     let symlinks: SymlinkService
     let multipart: MultipartService
+    let identity: IdentityService?
     let access: AccessService
     let keys: [String: AccessKey]
     let configuration: OSSServerConfiguration
@@ -22,9 +23,12 @@ public struct OSSResponder: HTTPResponder {
 
     /// - Parameters:
     ///   - rootKey: the root account's access key (every permission).
+    ///   - identity: users, keys and policies; nil serves the root account alone.
     public init(
-        objects: ObjectService, rootKey: AccessKey, configuration: OSSServerConfiguration, logger: Logger
+        objects: ObjectService, rootKey: AccessKey, identity: IdentityService? = nil,
+        configuration: OSSServerConfiguration, logger: Logger
     ) {
+        self.identity = identity
         self.objects = objects
         self.symlinks = SymlinkService(objects: objects)
         self.multipart = MultipartService(objects: objects)
@@ -42,7 +46,8 @@ public struct OSSResponder: HTTPResponder {
         let method = request.method.rawValue
         var response: Response
         do {
-            let call = try authenticate(request, requestID: requestID, host: host)
+            let call = try await authenticate(
+                request, requestID: requestID, host: host, sourceIP: context.sourceIP)
             response = try await dispatch(call, request: request)
         } catch let error as OSSError {
             response = ResponseBuilder.error(error, call: (requestID, host, method))
@@ -59,7 +64,7 @@ public struct OSSResponder: HTTPResponder {
     }
 
     /// Parses the target, routes it and checks its signature.
-    func authenticate(_ request: Request, requestID: String, host: String) throws(OSSError) -> OSSCall {
+    func authenticate(_ request: Request, requestID: String, host: String, sourceIP: String?) async throws -> OSSCall {
         let target = try RequestTarget.parse(
             host: request.head.authority, path: request.head.path ?? "/", domain: configuration.domain)
         let query = RawQuery(target.rawQuery)
@@ -76,13 +81,21 @@ public struct OSSResponder: HTTPResponder {
         case .anonymous:
             principal = .anonymous
         case .signed(let info):
-            guard let key = keys[info.accessKeyId] else { throw OSSError.invalidAccessKeyId }
-            try SignatureVerifier.verify(signing, info, secret: key.secret)
-            principal = .root(accessKeyId: key.id)
+            if let key = keys[info.accessKeyId] {
+                try SignatureVerifier.verify(signing, info, secret: key.secret)
+                principal = .root(accessKeyId: key.id)
+            } else if let identity,
+                let (secret, user) = try await identity.resolve(accessKeyId: info.accessKeyId, securityToken: info.securityToken)
+            {
+                try SignatureVerifier.verify(signing, info, secret: secret)
+                principal = user
+            } else {
+                throw OSSError.invalidAccessKeyId
+            }
         }
         return OSSCall(
             requestID: requestID, method: request.method.rawValue, host: host, headers: request.headers,
-            target: target, query: query, operation: operation, principal: principal)
+            target: target, query: query, operation: operation, principal: principal, sourceIP: sourceIP)
     }
 
     func dispatch(_ call: OSSCall, request: Request) async throws -> Response {
@@ -118,6 +131,10 @@ public struct OSSResponder: HTTPResponder {
         case .listParts: return try await listParts(call)
         case .listMultipartUploads: return try await listMultipartUploads(call)
         case .restoreObject: return try await restoreObject(call, request: request)
+        case .putBucketPolicy: return try await putBucketPolicy(call, request: request)
+        case .getBucketPolicy: return try await getBucketPolicy(call)
+        case .deleteBucketPolicy: return try await deleteBucketPolicy(call)
+        case .admin: return try await admin(call, request: request)
         case .unsupported:
             throw OSSError(
                 code: "NotImplemented", status: 501,

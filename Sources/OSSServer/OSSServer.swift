@@ -14,11 +14,12 @@ public enum OSSServer {
     ///
     /// - Parameter onRunning: called once the socket is bound, with the port.
     public static func application(
-        objects: ObjectService, rootKey: AccessKey, configuration: OSSServerConfiguration, logger: Logger,
+        objects: ObjectService, rootKey: AccessKey, identity: IdentityService? = nil,
+        configuration: OSSServerConfiguration, logger: Logger,
         onRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) -> some ApplicationProtocol {
         let responder = OSSResponder(
-            objects: objects, rootKey: rootKey, configuration: configuration, logger: logger)
+            objects: objects, rootKey: rootKey, identity: identity, configuration: configuration, logger: logger)
         var http = HTTP1Channel.Configuration()
         http.additionalChannelHandlers = { [ExpectContinueHandler()] }
         http.idleTimeout = .seconds(120)

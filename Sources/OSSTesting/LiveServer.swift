@@ -20,6 +20,8 @@ public final class LiveServer: Sendable {
     public let rootKey: AccessKey
     public let dataDirectory: String
     public let objects: ObjectService
+    /// Users, keys and policies of this server.
+    public let identity: IdentityService
     /// How many orphaned files the start-up sweep removed.
     public let swept: Int
     private let ownsDirectory: Bool
@@ -29,9 +31,10 @@ public final class LiveServer: Sendable {
     public var endpoint: String { "http://127.0.0.1:\(port)" }
 
     private init(
-        port: Int, rootKey: AccessKey, dataDirectory: String, objects: ObjectService, swept: Int,
-        ownsDirectory: Bool, task: Task<Void, any Error>
+        port: Int, rootKey: AccessKey, dataDirectory: String, objects: ObjectService, identity: IdentityService,
+        swept: Int, ownsDirectory: Bool, task: Task<Void, any Error>
     ) {
+        self.identity = identity
         self.port = port
         self.rootKey = rootKey
         self.dataDirectory = dataDirectory
@@ -55,20 +58,27 @@ public final class LiveServer: Sendable {
             dataDirectory
             ?? FileManager.default.temporaryDirectory.appendingPathComponent("ossd-test-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        let store: any MetadataStore =
-            switch metadata {
-            case .sqlite: try SQLiteMetadataStore(path: directory + "/metadata.sqlite")
-            case .memory: InMemoryMetadataStore()
-            }
+        let store: any MetadataStore
+        let identities: any IdentityStore
+        switch metadata {
+        case .sqlite:
+            let sqlite = try SQLiteMetadataStore(path: directory + "/metadata.sqlite")
+            store = sqlite
+            identities = sqlite
+        case .memory:
+            store = InMemoryMetadataStore()
+            identities = InMemoryIdentityStore()
+        }
         let objects = ObjectService(
             metadata: store, blobs: try FileBlobStore(root: directory + "/objects"),
             configuration: StorageConfiguration(inlineThreshold: inlineThreshold, restoreDelay: restoreDelay))
+        let identity = IdentityService(store: identities, box: SecretBox.random())
         let swept = try await objects.sweepOrphans()
         var logger = Logger(label: "ossd-test")
         logger.logLevel = .critical
         let (ports, continuation) = AsyncStream<Int>.makeStream()
         let app = OSSServer.application(
-            objects: objects, rootKey: rootKey,
+            objects: objects, rootKey: rootKey, identity: identity,
             configuration: OSSServerConfiguration(host: "127.0.0.1", port: 0, domain: domain), logger: logger
         ) { port in
             continuation.yield(port)
@@ -81,7 +91,7 @@ public final class LiveServer: Sendable {
             throw CancellationError()
         }
         return LiveServer(
-            port: port, rootKey: rootKey, dataDirectory: directory, objects: objects, swept: swept,
+            port: port, rootKey: rootKey, dataDirectory: directory, objects: objects, identity: identity, swept: swept,
             ownsDirectory: dataDirectory == nil, task: task)
     }
 

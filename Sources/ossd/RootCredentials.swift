@@ -10,6 +10,27 @@ import OSSServer
 enum RootCredentials {
     static let fileName = "root-credentials"
 
+    /// The root key from the environment or the data directory, without generating one.
+    static func existing(dataDirectory: String) throws -> AccessKey {
+        let env = ProcessInfo.processInfo.environment
+        if let id = env["OSSD_ROOT_ACCESS_KEY_ID"], let secret = env["OSSD_ROOT_ACCESS_KEY_SECRET"], !id.isEmpty, !secret.isEmpty {
+            return AccessKey(id: id, secret: secret)
+        }
+        if let key = stored(dataDirectory: dataDirectory) { return key }
+        throw CocoaError(.fileReadNoSuchFile, userInfo: [NSFilePathErrorKey: dataDirectory + "/" + fileName])
+    }
+
+    static func stored(dataDirectory: String) -> AccessKey? {
+        guard let text = try? String(contentsOfFile: dataDirectory + "/" + fileName, encoding: .utf8) else { return nil }
+        var values: [String: String] = [:]
+        for line in text.split(separator: "\n") {
+            let parts = line.split(separator: "=", maxSplits: 1).map(String.init)
+            if parts.count == 2 { values[parts[0]] = parts[1] }
+        }
+        guard let id = values["OSSD_ROOT_ACCESS_KEY_ID"], let secret = values["OSSD_ROOT_ACCESS_KEY_SECRET"] else { return nil }
+        return AccessKey(id: id, secret: secret)
+    }
+
     static func load(dataDirectory: String) throws -> AccessKey {
         let env = ProcessInfo.processInfo.environment
         if let id = env["OSSD_ROOT_ACCESS_KEY_ID"], let secret = env["OSSD_ROOT_ACCESS_KEY_SECRET"],
@@ -18,16 +39,7 @@ enum RootCredentials {
             return AccessKey(id: id, secret: secret)
         }
         let path = dataDirectory + "/" + fileName
-        if let text = try? String(contentsOfFile: path, encoding: .utf8) {
-            var values: [String: String] = [:]
-            for line in text.split(separator: "\n") {
-                let parts = line.split(separator: "=", maxSplits: 1).map(String.init)
-                if parts.count == 2 { values[parts[0]] = parts[1] }
-            }
-            if let id = values["OSSD_ROOT_ACCESS_KEY_ID"], let secret = values["OSSD_ROOT_ACCESS_KEY_SECRET"] {
-                return AccessKey(id: id, secret: secret)
-            }
-        }
+        if let key = stored(dataDirectory: dataDirectory) { return key }
         let key = AccessKey(id: "LTAI" + random(20, alphabet: upperDigits), secret: random(30, alphabet: mixed))
         let text = "OSSD_ROOT_ACCESS_KEY_ID=\(key.id)\nOSSD_ROOT_ACCESS_KEY_SECRET=\(key.secret)\n"
         let temp = path + ".tmp"

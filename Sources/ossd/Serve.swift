@@ -60,13 +60,15 @@ struct Serve: AsyncParsableCommand {
             metadata: metadata, blobs: blobs,
             configuration: StorageConfiguration(
                 inlineThreshold: inlineThreshold, region: region, restoreDelay: max(0, restoreDelay)))
+        let identity = IdentityService(
+            store: metadata, box: SecretBox(keyBytes: try MasterKey.load(dataDirectory: dataURL.path)))
         let swept = try await objects.sweepOrphans()
         if swept > 0 { logger.notice("removed \(swept) orphaned files left by an earlier stop") }
 
         let configuration = OSSServerConfiguration(
             host: host, port: port, domain: domain, publicEndpoint: publicEndpoint, region: region)
         let app = OSSServer.application(
-            objects: objects, rootKey: rootKey, configuration: configuration, logger: logger
+            objects: objects, rootKey: rootKey, identity: identity, configuration: configuration, logger: logger
         ) { boundPort in
             Self.announce("ossd listening on http://\(host):\(boundPort)\n")
         }

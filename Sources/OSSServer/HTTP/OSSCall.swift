@@ -15,6 +15,8 @@ struct OSSCall: Sendable {
     let query: RawQuery
     let operation: Operation
     var principal: Principal
+    /// The client's IP address (for `acs:SourceIp` conditions).
+    var sourceIP: String?
 
     /// The bucket name; callers only use this for operations that route with a bucket.
     var bucket: String { target.bucket ?? "" }

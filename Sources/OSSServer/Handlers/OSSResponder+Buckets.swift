@@ -7,7 +7,7 @@ import OSSWire
 
 extension OSSResponder {
     func listBuckets(_ call: OSSCall) async throws -> Response {
-        try access.authorize(call.principal, .service, bucket: nil)
+        try authorize(call, .service, bucket: nil, key: nil)
         let prefix = call.query["prefix"] ?? ""
         let marker = call.query["marker"]
         let maxKeys = try Self.maxKeys(call.query["max-keys"], default: 100)
@@ -43,7 +43,7 @@ extension OSSResponder {
 
     func putBucket(_ call: OSSCall, request: Request) async throws -> Response {
         let name = try BucketName(call.bucket)
-        try access.authorize(call.principal, .service, bucket: nil)
+        try authorize(call, .service, bucket: nil, key: nil)
         let acl = try call.header("x-oss-acl").map(BucketACL.parse) ?? .private
         var storageClass = StorageClass.standard
         var redundancy = "LRS"
@@ -75,14 +75,14 @@ extension OSSResponder {
 
     func deleteBucket(_ call: OSSCall) async throws -> Response {
         let bucket = try await objects.bucket(call.bucket)
-        try access.authorize(call.principal, .ownerOnly, bucket: bucket)
+        try authorize(call, .ownerOnly, bucket: bucket, key: nil)
         try await objects.deleteBucket(bucket.name)
         return ResponseBuilder.empty(204)
     }
 
     func getBucketInfo(_ call: OSSCall) async throws -> Response {
         let bucket = try await objects.bucket(call.bucket)
-        try access.authorize(call.principal, .ownerOnly, bucket: bucket)
+        try authorize(call, .ownerOnly, bucket: bucket, key: nil)
         var w = XMLWriter()
         w.open("BucketInfo")
         w.open("Bucket")
@@ -112,7 +112,7 @@ extension OSSResponder {
 
     func getBucketLocation(_ call: OSSCall) async throws -> Response {
         let bucket = try await objects.bucket(call.bucket)
-        try access.authorize(call.principal, .ownerOnly, bucket: bucket)
+        try authorize(call, .ownerOnly, bucket: bucket, key: nil)
         var w = XMLWriter()
         w.element("LocationConstraint", "oss-" + bucket.region)
         return ResponseBuilder.xml(w)
@@ -120,7 +120,7 @@ extension OSSResponder {
 
     func putBucketAcl(_ call: OSSCall) async throws -> Response {
         let bucket = try await objects.bucket(call.bucket)
-        try access.authorize(call.principal, .ownerOnly, bucket: bucket)
+        try authorize(call, .ownerOnly, bucket: bucket, key: nil)
         guard let value = call.header("x-oss-acl") else { throw OSSError.missingArgument() }
         try await objects.metadata.setBucketACL(bucket.name, acl: try BucketACL.parse(value))
         return ResponseBuilder.empty()
@@ -128,7 +128,7 @@ extension OSSResponder {
 
     func getBucketAcl(_ call: OSSCall) async throws -> Response {
         let bucket = try await objects.bucket(call.bucket)
-        try access.authorize(call.principal, .ownerOnly, bucket: bucket)
+        try authorize(call, .ownerOnly, bucket: bucket, key: nil)
         return ResponseBuilder.xml(Self.aclDocument(owner: bucket.ownerID, grant: bucket.acl.rawValue))
     }
 

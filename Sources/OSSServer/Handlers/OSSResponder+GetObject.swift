@@ -67,17 +67,18 @@ extension OSSResponder {
 
     /// Finds the object at `key` and, for a link, its target, authorizing the caller
     /// against the link and then the target (both must allow).
-    func resolveForRead(_ call: OSSCall, bucket: BucketRecord, key: String) async throws
-        -> (link: ObjectRecord?, data: ObjectRecord)
+    func resolveForRead(_ call: OSSCall, bucket: BucketRecord, key: String, action: String = "oss:GetObject")
+        async throws -> (link: ObjectRecord?, data: ObjectRecord)
     {
         guard let record = try await objects.metadata.object(bucket: bucket.name, key: key) else {
-            try access.authorize(call.principal, .objectRead, bucket: bucket)
+            try authorize(call, .objectRead, bucket: bucket, key: key, action: action)
             throw OSSError.noSuchKey(key)
         }
-        try access.authorize(call.principal, .objectRead, bucket: bucket, objectACL: record.acl)
+        try authorize(call, .objectRead, bucket: bucket, key: key, objectACL: record.acl, action: action, existing: record)
         guard record.kind == .symlink else { return (nil, record) }
         let target = try await symlinks.resolve(record)
-        try access.authorize(call.principal, .objectRead, bucket: bucket, objectACL: target.acl)
+        try authorize(
+            call, .objectRead, bucket: bucket, key: target.key, objectACL: target.acl, action: action, existing: target)
         return (record, target)
     }
 

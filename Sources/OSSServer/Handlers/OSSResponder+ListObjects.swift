@@ -9,7 +9,7 @@ extension OSSResponder {
     /// ListObjects (`version` 1) and ListObjectsV2 (`version` 2).
     func listObjects(_ call: OSSCall, version: Int) async throws -> Response {
         let bucket = try await objects.bucket(call.bucket)
-        try access.authorize(call.principal, .bucketList, bucket: bucket)
+        try authorize(call, .bucketList, bucket: bucket, key: nil)
         let q = call.query
         let prefix = q["prefix"] ?? ""
         let delimiter = q["delimiter"] ?? ""

@@ -48,7 +48,7 @@ extension OSSResponder {
 
     func listMultipartUploads(_ call: OSSCall) async throws -> Response {
         let bucket = try await objects.bucket(call.bucket)
-        try access.authorize(call.principal, .ownerOnly, bucket: bucket)
+        try authorize(call, .ownerOnly, bucket: bucket, key: nil)
         let q = call.query
         let urlEncoded = try Self.encodingType(q)
         let query = UploadListQuery(

@@ -30,19 +30,21 @@ extension OSSResponder {
 
     /// The record at `key` itself (no link resolution), authorized for `kind`; throws
     /// `NoSuchKey` (after the bucket-level check, so a private bucket leaks nothing).
-    func ownObject(_ call: OSSCall, bucket: BucketRecord, key: String, kind: AccessKind) async throws -> ObjectRecord {
+    func ownObject(_ call: OSSCall, bucket: BucketRecord, key: String, kind: AccessKind, action: String? = nil)
+        async throws -> ObjectRecord
+    {
         guard let record = try await objects.metadata.object(bucket: bucket.name, key: key) else {
-            try access.authorize(call.principal, kind, bucket: bucket)
+            try authorize(call, kind, bucket: bucket, key: key, action: action)
             throw OSSError.noSuchKey(key)
         }
-        try access.authorize(call.principal, kind, bucket: bucket, objectACL: record.acl)
+        try authorize(call, kind, bucket: bucket, key: key, objectACL: record.acl, action: action, existing: record)
         return record
     }
 
     func putObjectAcl(_ call: OSSCall) async throws -> Response {
         let key = try call.objectKey()
         let bucket = try await objects.bucket(call.bucket)
-        try access.authorize(call.principal, .ownerOnly, bucket: bucket)
+        try authorize(call, .ownerOnly, bucket: bucket, key: key.value)
         guard let value = call.header("x-oss-object-acl") else { throw OSSError.missingArgument() }
         let acl = try ObjectACL.parse(value)
         try await objects.metadata.setObjectACL(bucket: bucket.name, key: key.value, acl: acl)
@@ -59,7 +61,7 @@ extension OSSResponder {
     func putObjectTagging(_ call: OSSCall, request: Request) async throws -> Response {
         let key = try call.objectKey()
         let bucket = try await objects.bucket(call.bucket)
-        try access.authorize(call.principal, .ownerOnly, bucket: bucket)
+        try authorize(call, .ownerOnly, bucket: bucket, key: key.value)
         let body = try await RequestBodyReader.collect(request, limit: 64 * 1024, tooLarge: .malformedXML())
         let root = try XMLDocumentParser.parse(body)
         guard root.name == "Tagging" else { throw OSSError.malformedXML() }
@@ -93,7 +95,7 @@ extension OSSResponder {
     func deleteObjectTagging(_ call: OSSCall) async throws -> Response {
         let key = try call.objectKey()
         let bucket = try await objects.bucket(call.bucket)
-        try access.authorize(call.principal, .ownerOnly, bucket: bucket)
+        try authorize(call, .ownerOnly, bucket: bucket, key: key.value)
         try await objects.metadata.setObjectTags(bucket: bucket.name, key: key.value, tags: .empty)
         return ResponseBuilder.empty(204)
     }

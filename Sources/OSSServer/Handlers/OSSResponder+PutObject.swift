@@ -83,6 +83,12 @@ extension OSSResponder {
     func authorizeWrite(_ call: OSSCall, bucket: BucketRecord, key: String) async throws {
         if case .root = call.principal { return }
         let existing = try await objects.metadata.object(bucket: bucket.name, key: key)
-        try access.authorize(call.principal, .objectWrite, bucket: bucket, objectACL: existing?.acl)
+        try authorize(call, .objectWrite, bucket: bucket, key: key, objectACL: existing?.acl, existing: existing)
+        // Tags sent with a write need the tagging permission too (PutSymlink, PutObject...).
+        if call.header("x-oss-tagging") != nil, call.operation.action == "oss:PutObject" {
+            try authorize(
+                call, .objectWrite, bucket: bucket, key: key, objectACL: existing?.acl, action: "oss:PutObjectTagging",
+                existing: existing)
+        }
     }
 }

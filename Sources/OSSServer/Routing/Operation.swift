@@ -36,6 +36,11 @@ enum Operation: String, Sendable, CaseIterable {
     case listParts = "ListParts"
     case listMultipartUploads = "ListMultipartUploads"
     case restoreObject = "RestoreObject"
+    case putBucketPolicy = "PutBucketPolicy"
+    case getBucketPolicy = "GetBucketPolicy"
+    case deleteBucketPolicy = "DeleteBucketPolicy"
+    /// The ossd admin API (`/-/admin/...`): users, keys, policies, STS. Root only.
+    case admin = "Admin"
     /// A recognised OSS API this server does not implement yet.
     case unsupported = "Unsupported"
 
@@ -58,6 +63,10 @@ enum Operation: String, Sendable, CaseIterable {
         case .listParts: return "oss:ListParts"
         case .listMultipartUploads: return "oss:ListMultipartUploads"
         case .restoreObject: return "oss:RestoreObject"
+        case .putBucketPolicy: return "oss:PutBucketPolicy"
+        case .getBucketPolicy: return "oss:GetBucketPolicy"
+        case .deleteBucketPolicy: return "oss:DeleteBucketPolicy"
+        case .admin: return "ossd:Admin"
         case .getObject, .headObject, .getObjectMeta, .getSymlink: return "oss:GetObject"
         case .putObjectAcl: return "oss:PutObjectAcl"
         case .getObjectAcl: return "oss:GetObjectAcl"
@@ -72,16 +81,17 @@ enum Operation: String, Sendable, CaseIterable {
     static func route(method: String, target: RequestTarget, query: RawQuery, hasCopySource: Bool)
         throws(OSSError) -> Operation
     {
-        guard target.bucket != nil else {
+        guard let bucket = target.bucket else {
             if method == "GET" { return .listBuckets }
             throw OSSError.methodNotAllowed
         }
+        if bucket == AdminAPI.bucketMarker { return .admin }
         if target.key == nil { return try bucketOperation(method: method, query: query) }
         return try objectOperation(method: method, query: query, hasCopySource: hasCopySource)
     }
 
     private static let unsupportedBucketResources = [
-        "policy", "versioning", "versions", "lifecycle", "cors", "logging", "website", "referer",
+        "versioning", "versions", "lifecycle", "cors", "logging", "website", "referer",
         "encryption", "tagging", "worm", "replication", "inventory", "requestPayment", "stat",
     ]
 
@@ -89,10 +99,12 @@ enum Operation: String, Sendable, CaseIterable {
         switch method {
         case "PUT":
             if query.has("acl") { return .putBucketAcl }
+            if query.has("policy") { return .putBucketPolicy }
             if unsupportedBucketResources.contains(where: query.has) { return .unsupported }
             return .putBucket
         case "GET":
             if query.has("acl") { return .getBucketAcl }
+            if query.has("policy") { return .getBucketPolicy }
             if query.has("location") { return .getBucketLocation }
             if query.has("uploads") { return .listMultipartUploads }
             if query.has("bucketInfo") { return .getBucketInfo }
@@ -100,6 +112,7 @@ enum Operation: String, Sendable, CaseIterable {
             if query["list-type"] == "2" { return .listObjectsV2 }
             return .listObjects
         case "DELETE":
+            if query.has("policy") { return .deleteBucketPolicy }
             if unsupportedBucketResources.contains(where: query.has) { return .unsupported }
             return .deleteBucket
         case "POST":

@@ -31,6 +31,11 @@ public actor InMemoryMetadataStore: MetadataStore {
         buckets[name]?.acl = acl
     }
 
+    public func setBucketPolicy(_ name: String, policy: String?) async throws {
+        guard buckets[name] != nil else { throw OSSError.noSuchBucket(name) }
+        buckets[name]?.policy = policy
+    }
+
     public func deleteBucket(_ name: String) async throws {
         guard buckets[name] != nil else { throw OSSError.noSuchBucket(name) }
         guard objects[name]?.isEmpty ?? true, !uploads.values.contains(where: { $0.bucket == name }) else {
