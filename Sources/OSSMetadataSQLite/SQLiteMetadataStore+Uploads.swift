@@ -56,10 +56,17 @@ extension SQLiteMetadataStore {
     }
 
     public func parts(uploadID: String) async throws -> [UploadedPart] {
-        try await pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM parts WHERE upload_id = ? ORDER BY number", arguments: [uploadID])
-                .map(Self.part)
-        }
+        try await pool.read { db in try Self.parts(db, uploadID: uploadID) }
+    }
+
+    static func parts(_ db: Database, uploadID: String) throws -> [UploadedPart] {
+        try Row.fetchAll(db, sql: "SELECT * FROM parts WHERE upload_id = ? ORDER BY number", arguments: [uploadID])
+            .map(Self.part)
+    }
+
+    static func removeUpload(_ db: Database, id: String) throws {
+        try db.execute(sql: "DELETE FROM parts WHERE upload_id = ?", arguments: [id])
+        try db.execute(sql: "DELETE FROM uploads WHERE id = ?", arguments: [id])
     }
 
     public func uploads(bucket: String, prefix: String) async throws -> [MultipartUpload] {
@@ -83,8 +90,7 @@ extension SQLiteMetadataStore {
                 try Bool.fetchOne(db, sql: "SELECT 1 FROM uploads WHERE id = ? AND bucket = ?", arguments: [id, bucket])
                     != nil
             else { throw OSSError.noSuchUpload }
-            let parts = try Row.fetchAll(db, sql: "SELECT * FROM parts WHERE upload_id = ? ORDER BY number", arguments: [id])
-                .map(Self.part)
+            let parts = try Self.parts(db, uploadID: id)
             let stored = Dictionary(parts.map { ($0.number, $0.blobID) }, uniquingKeysWith: { a, _ in a })
             for (number, blob) in usedParts where stored[number] != blob { throw OSSError.invalidPart }
             let key = Data(object.key.utf8)
@@ -96,8 +102,7 @@ extension SQLiteMetadataStore {
                 try db.execute(sql: "DELETE FROM objects WHERE bucket = ? AND key = ?", arguments: [bucket, key])
             }
             try db.execute(sql: SQLiteRows.insertSQL, arguments: SQLiteRows.arguments(object))
-            try db.execute(sql: "DELETE FROM parts WHERE upload_id = ?", arguments: [id])
-            try db.execute(sql: "DELETE FROM uploads WHERE id = ?", arguments: [id])
+            try Self.removeUpload(db, id: id)
             return (previous, parts.filter { usedParts[$0.number] == nil })
         }
     }
@@ -108,10 +113,8 @@ extension SQLiteMetadataStore {
                 try Bool.fetchOne(db, sql: "SELECT 1 FROM uploads WHERE id = ? AND bucket = ?", arguments: [id, bucket])
                     != nil
             else { throw OSSError.noSuchUpload }
-            let parts = try Row.fetchAll(db, sql: "SELECT * FROM parts WHERE upload_id = ? ORDER BY number", arguments: [id])
-                .map(Self.part)
-            try db.execute(sql: "DELETE FROM parts WHERE upload_id = ?", arguments: [id])
-            try db.execute(sql: "DELETE FROM uploads WHERE id = ?", arguments: [id])
+            let parts = try Self.parts(db, uploadID: id)
+            try Self.removeUpload(db, id: id)
             return parts
         }
     }

@@ -69,6 +69,11 @@ public enum PercentEncoding {
         guard utf8.contains(where: { $0 == UInt8(ascii: "%") || (plusAsSpace && $0 == UInt8(ascii: "+")) }) else {
             return String(s)
         }
+        return String(validating: decodeBytes(utf8, plusAsSpace: plusAsSpace), as: UTF8.self)
+    }
+
+    /// The bytes `decode` would produce, without the UTF-8 check.
+    static func decodeBytes(_ utf8: [UInt8], plusAsSpace: Bool) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(utf8.count)
         var i = 0
@@ -84,7 +89,7 @@ public enum PercentEncoding {
                 i += 1
             }
         }
-        return String(validating: out, as: UTF8.self)
+        return out
     }
 
     static func hexValue(_ byte: UInt8) -> UInt8? {
