@@ -13,9 +13,12 @@ public protocol BlobStore: Sendable {
     func clone(_ id: String) async throws -> String
     /// Releases a committed blob. Missing blobs are ignored.
     func delete(_ id: String)
-    /// Removes temporary files and every committed blob for which `isReferenced` is false.
-    /// Returns how many files were removed. Call at start, before serving requests.
-    func sweep(isReferenced: @Sendable (String) async throws -> Bool) async throws -> Int
+    /// Removes temporary files and every committed blob for which `isReferenced` is false,
+    /// if the file was last modified more than `olderThan` seconds ago. Returns how many
+    /// files were removed. Call at start, before serving requests. A single node sweeps
+    /// everything (grace 0); nodes sharing one volume need a grace longer than any upload,
+    /// or one node's start would remove another's blob between its rename and its commit.
+    func sweep(olderThan grace: Double, isReferenced: @Sendable (String) async throws -> Bool) async throws -> Int
 }
 
 /// A blob being written. Not thread-safe: one writer belongs to one upload.

@@ -61,7 +61,8 @@ struct FileBlobStoreTests {
             let crashed = try store.makeWriter()
             try Array("torn".utf8).withUnsafeBytes { try crashed.write($0) }
             let keep = ids[1]
-            let removed = try await store.sweep { $0 == keep }
+            let removed = try await store.sweep(olderThan: 0) { $0 == keep }
+            #expect(try await store.sweep(olderThan: 3600) { _ in false } == 0)
             #expect(removed == 3)
             #expect(files(in: dir).map { ($0 as NSString).lastPathComponent } == [keep])
             crashed.abort()

@@ -35,17 +35,28 @@ public struct FileBlobStore: BlobStore {
         unlink(path(for: id))
     }
 
-    public func sweep(isReferenced: @Sendable (String) async throws -> Bool) async throws -> Int {
+    public func sweep(olderThan grace: Double, isReferenced: @Sendable (String) async throws -> Bool) async throws
+        -> Int
+    {
         var removed = 0
         let fm = FileManager.default
+        let cutoff = Date().timeIntervalSince1970 - grace
+        func oldEnough(_ path: String) -> Bool {
+            guard grace > 0 else { return true }
+            var info = stat()
+            guard stat(path, &info) == 0 else { return false }
+            return Double(info.st_mtim.tv_sec) < cutoff
+        }
         for name in (try? fm.contentsOfDirectory(atPath: tmpDirectory)) ?? [] {
-            if unlink(tmpDirectory + "/" + name) == 0 { removed += 1 }
+            let path = tmpDirectory + "/" + name
+            if oldEnough(path), unlink(path) == 0 { removed += 1 }
         }
         for shard in (try? fm.contentsOfDirectory(atPath: blobDirectory)) ?? [] {
             let dir = blobDirectory + "/" + shard
             for name in (try? fm.contentsOfDirectory(atPath: dir)) ?? [] {
-                if try await !isReferenced(name) {
-                    if unlink(dir + "/" + name) == 0 { removed += 1 }
+                let path = dir + "/" + name
+                if oldEnough(path), try await !isReferenced(name) {
+                    if unlink(path) == 0 { removed += 1 }
                 }
             }
         }

@@ -46,9 +46,11 @@ public struct ObjectService: Sendable {
     }
 
     /// Removes temporary files and unreferenced blobs left by a crash. Run before serving.
-    public func sweepOrphans() async throws -> Int {
+    /// - Parameter grace: only files older than this many seconds (see ``BlobStore/sweep``);
+    ///   0 for a single node.
+    public func sweepOrphans(olderThan grace: Double = 0) async throws -> Int {
         let referenced = try await metadata.referencedBlobIDs()
-        return try await blobs.sweep { referenced.contains($0) }
+        return try await blobs.sweep(olderThan: grace) { referenced.contains($0) }
     }
 
     /// Formats a 16-byte digest as OSS's upper-case hex ETag (without quotes).
