@@ -97,7 +97,6 @@ let package = Package(
             name: "IntegrationTests",
             dependencies: [
                 "OSSTesting", "OSSServer", "OSSWire",
-                .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),
     ]

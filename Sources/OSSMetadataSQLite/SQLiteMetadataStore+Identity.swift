@@ -15,11 +15,15 @@ extension SQLiteMetadataStore: IdentityStore {
     }
 
     public func user(named name: String) async throws -> UserRecord? {
-        try await pool.read { db in try Row.fetchOne(db, sql: "SELECT * FROM users WHERE name = ?", arguments: [name]).map(Self.user) }
+        try await pool.read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM users WHERE name = ?", arguments: [name]).map(Self.user)
+        }
     }
 
     public func user(id: String) async throws -> UserRecord? {
-        try await pool.read { db in try Row.fetchOne(db, sql: "SELECT * FROM users WHERE id = ?", arguments: [id]).map(Self.user) }
+        try await pool.read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM users WHERE id = ?", arguments: [id]).map(Self.user)
+        }
     }
 
     public func users() async throws -> [UserRecord] {
@@ -48,7 +52,8 @@ extension SQLiteMetadataStore: IdentityStore {
                         sealed_secret) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                 arguments: [
-                    key.id, key.userID, key.isActive, SQLiteRows.millis(key.created), key.expires.map(SQLiteRows.millis),
+                    key.id, key.userID, key.isActive, SQLiteRows.millis(key.created),
+                    key.expires.map(SQLiteRows.millis),
                     key.securityToken, key.sessionPolicy, Data(sealedSecret),
                 ])
         }
@@ -66,8 +71,10 @@ extension SQLiteMetadataStore: IdentityStore {
 
     public func accessKeys(userID: String) async throws -> [AccessKeyRecord] {
         try await pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM access_keys WHERE user_id = ? ORDER BY created_ms, id", arguments: [userID])
-                .map(Self.key)
+            try Row.fetchAll(
+                db, sql: "SELECT * FROM access_keys WHERE user_id = ? ORDER BY created_ms, id", arguments: [userID]
+            )
+            .map(Self.key)
         }
     }
 
@@ -105,8 +112,10 @@ extension SQLiteMetadataStore: IdentityStore {
 
     public func policies(userID: String) async throws -> [AttachedPolicy] {
         try await pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM user_policies WHERE user_id = ? ORDER BY name", arguments: [userID])
-                .map { AttachedPolicy(name: $0["name"], document: $0["document"]) }
+            try Row.fetchAll(
+                db, sql: "SELECT * FROM user_policies WHERE user_id = ? ORDER BY name", arguments: [userID]
+            )
+            .map { AttachedPolicy(name: $0["name"], document: $0["document"]) }
         }
     }
 

@@ -20,7 +20,8 @@ extension SQLiteMetadataStore {
             ).map { try SQLiteRows.record($0, bucket: record.bucket) }
             try condition.check(existing: previous)
             if previous != nil {
-                try db.execute(sql: "DELETE FROM objects WHERE bucket = ? AND key = ?", arguments: [record.bucket, key])
+                try db.execute(
+                    sql: "DELETE FROM objects WHERE bucket = ? AND key = ?", arguments: [record.bucket, key])
             }
             try db.execute(sql: SQLiteRows.insertSQL, arguments: SQLiteRows.arguments(record))
             return previous
@@ -89,7 +90,8 @@ extension SQLiteMetadataStore {
         try await committer.write { db in
             try Self.requireBucket(db, bucket)
             try db.execute(
-                sql: "UPDATE objects SET \(sql) WHERE bucket = ? AND key = ?", arguments: [value, bucket, Data(key.utf8)])
+                sql: "UPDATE objects SET \(sql) WHERE bucket = ? AND key = ?",
+                arguments: [value, bucket, Data(key.utf8)])
             if db.changesCount == 0 { throw OSSError.noSuchKey(key) }
         }
     }

@@ -40,7 +40,8 @@ extension SQLiteMetadataStore {
             guard try Bool.fetchOne(db, sql: "SELECT 1 FROM uploads WHERE id = ?", arguments: [part.uploadID]) != nil
             else { throw OSSError.noSuchUpload }
             let previous = try Row.fetchOne(
-                db, sql: "SELECT * FROM parts WHERE upload_id = ? AND number = ?", arguments: [part.uploadID, part.number]
+                db, sql: "SELECT * FROM parts WHERE upload_id = ? AND number = ?",
+                arguments: [part.uploadID, part.number]
             ).map(Self.part)
             try db.execute(
                 sql: """
@@ -87,7 +88,8 @@ extension SQLiteMetadataStore {
     ) async throws -> (previous: ObjectRecord?, unusedParts: [UploadedPart]) {
         try await committer.write { db in
             guard
-                try Bool.fetchOne(db, sql: "SELECT 1 FROM uploads WHERE id = ? AND bucket = ?", arguments: [id, bucket])
+                try Bool.fetchOne(
+                    db, sql: "SELECT 1 FROM uploads WHERE id = ? AND bucket = ?", arguments: [id, bucket])
                     != nil
             else { throw OSSError.noSuchUpload }
             let parts = try Self.parts(db, uploadID: id)
@@ -110,7 +112,8 @@ extension SQLiteMetadataStore {
     public func abortUpload(bucket: String, id: String) async throws -> [UploadedPart] {
         try await committer.write { db in
             guard
-                try Bool.fetchOne(db, sql: "SELECT 1 FROM uploads WHERE id = ? AND bucket = ?", arguments: [id, bucket])
+                try Bool.fetchOne(
+                    db, sql: "SELECT 1 FROM uploads WHERE id = ? AND bucket = ?", arguments: [id, bucket])
                     != nil
             else { throw OSSError.noSuchUpload }
             let parts = try Self.parts(db, uploadID: id)

@@ -57,7 +57,9 @@ enum SQLiteRows {
     }
 
     static func restore(_ row: Row) -> RestoreState? {
-        guard let ready: Int64 = row["restore_ready_ms"], let expiry: Int64 = row["restore_expiry_ms"] else { return nil }
+        guard let ready: Int64 = row["restore_ready_ms"], let expiry: Int64 = row["restore_expiry_ms"] else {
+            return nil
+        }
         return RestoreState(readyAt: date(ready), expiresAt: date(expiry))
     }
 

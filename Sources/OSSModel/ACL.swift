@@ -28,7 +28,8 @@ public enum ObjectACL: String, Sendable, CaseIterable {
     /// Parses a wire value; throws `400 InvalidArgument` naming `x-oss-object-acl` otherwise.
     public static func parse(_ value: String) throws(OSSError) -> ObjectACL {
         guard let acl = ObjectACL(rawValue: value) else {
-            throw OSSError.invalidArgument("no such object access control exists", name: "x-oss-object-acl", value: value)
+            throw OSSError.invalidArgument(
+                "no such object access control exists", name: "x-oss-object-acl", value: value)
         }
         return acl
     }

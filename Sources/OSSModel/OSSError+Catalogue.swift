@@ -71,7 +71,9 @@ extension OSSError {
         message: "The OSS Access Key Id you provided does not exist in our records.")
     public static let signatureDoesNotMatch = OSSError(
         code: "SignatureDoesNotMatch", status: 403,
-        message: "The request signature we calculated does not match the signature you provided. Check your key and signing method.")
+        message:
+            "The request signature we calculated does not match the signature you provided. Check your key and signing method."
+    )
     public static let requestTimeTooSkewed = OSSError(
         code: "RequestTimeTooSkewed", status: 403,
         message: "The difference between the request time and the current time is too large.")
@@ -114,10 +116,14 @@ extension OSSError {
         code: "RestoreAlreadyInProgress", status: 409, message: "The restore operation is in progress.")
     public static let noSuchUpload = OSSError(
         code: "NoSuchUpload", status: 404,
-        message: "The specified upload does not exist. The upload ID may be invalid, or the upload may have been aborted or completed.")
+        message:
+            "The specified upload does not exist. The upload ID may be invalid, or the upload may have been aborted or completed."
+    )
     public static let invalidPart = OSSError(
         code: "InvalidPart", status: 400,
-        message: "One or more of the specified parts could not be found or the specified entity tag might not have matched the part's entity tag.")
+        message:
+            "One or more of the specified parts could not be found or the specified entity tag might not have matched the part's entity tag."
+    )
     public static let invalidPartOrder = OSSError(
         code: "InvalidPartOrder", status: 400, message: "The list of parts was not in ascending order.")
     public static let entityTooSmall = OSSError(
@@ -135,7 +141,8 @@ extension OSSError {
     public static let internalError = OSSError(
         code: "InternalError", status: 500, message: "We encountered an internal error. Please try again.")
     public static let insufficientStorage = OSSError(
-        code: "InsufficientStorage", status: 507, message: "There is not enough space on the server to store the object.")
+        code: "InsufficientStorage", status: 507,
+        message: "There is not enough space on the server to store the object.")
     public static let serviceUnavailable = OSSError(
         code: "ServiceUnavailable", status: 503, message: "Please reduce your request rate.")
 }

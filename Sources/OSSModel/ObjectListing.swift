@@ -37,7 +37,8 @@ public struct ObjectListPage: Sendable, Equatable {
 public enum ObjectListing {
     /// Scans keys in byte order: entries whose key starts with `prefix` and sorts strictly
     /// after `after` (raw UTF-8 bytes, possibly not valid UTF-8), at most `limit` of them.
-    public typealias Scan = @Sendable (_ prefix: [UInt8], _ after: [UInt8]?, _ limit: Int) async throws -> [ObjectSummary]
+    public typealias Scan =
+        @Sendable (_ prefix: [UInt8], _ after: [UInt8]?, _ limit: Int) async throws -> [ObjectSummary]
 
     /// Produces one page for `query` using `scan`.
     public static func page(_ query: ObjectListQuery, scan: Scan) async throws -> ObjectListPage {

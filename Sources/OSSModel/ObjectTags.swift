@@ -32,7 +32,8 @@ public struct ObjectTags: Sendable, Equatable {
                 throw OSSError.invalidArgument("The tag provided was not a valid tag.", name: "Tagging", value: tag.key)
             }
             guard seen.insert(tag.key).inserted else {
-                throw OSSError.invalidArgument("Cannot provide multiple Tags with the same key", name: "Tagging", value: tag.key)
+                throw OSSError.invalidArgument(
+                    "Cannot provide multiple Tags with the same key", name: "Tagging", value: tag.key)
             }
         }
         self.tags = tags

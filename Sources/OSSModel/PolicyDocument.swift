@@ -100,7 +100,8 @@ public struct PolicyDocument: Sendable, Equatable {
                     throw invalid("\(at).Condition.\(op) must be an object.")
                 }
                 for (key, values) in keys {
-                    conditions.append(Condition(operator: op, key: key, values: try strings(values, "\(at).Condition.\(op).\(key)")))
+                    conditions.append(
+                        Condition(operator: op, key: key, values: try strings(values, "\(at).Condition.\(op).\(key)")))
                 }
             }
         }

@@ -7,7 +7,9 @@ public enum StorageClass: String, Sendable, CaseIterable {
     case deepColdArchive = "DeepColdArchive"
 
     /// Parses a wire value case-insensitively (`STANDARD` appears in some documents).
-    public static func parse(_ value: String, argumentName: String = "x-oss-storage-class") throws(OSSError) -> StorageClass {
+    public static func parse(_ value: String, argumentName: String = "x-oss-storage-class") throws(OSSError)
+        -> StorageClass
+    {
         let lowered = value.lowercased()
         guard let match = StorageClass.allCases.first(where: { $0.rawValue.lowercased() == lowered }) else {
             throw OSSError.invalidArgument("Invalid storage class.", name: argumentName, value: value)

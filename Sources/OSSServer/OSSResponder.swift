@@ -85,7 +85,8 @@ public struct OSSResponder: HTTPResponder {
                 try SignatureVerifier.verify(signing, info, secret: key.secret)
                 principal = .root(accessKeyId: key.id)
             } else if let identity,
-                let (secret, user) = try await identity.resolve(accessKeyId: info.accessKeyId, securityToken: info.securityToken)
+                let (secret, user) = try await identity.resolve(
+                    accessKeyId: info.accessKeyId, securityToken: info.securityToken)
             {
                 try SignatureVerifier.verify(signing, info, secret: secret)
                 principal = user

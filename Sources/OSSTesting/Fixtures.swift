@@ -44,7 +44,8 @@ public enum Fixtures {
 
     public static func part(_ upload: String, _ number: Int, blob: String) -> UploadedPart {
         UploadedPart(
-            uploadID: upload, number: number, blobID: blob, size: 100 * 1024, etag: "ABC\(number)", crc64: UInt64(number),
+            uploadID: upload, number: number, blobID: blob, size: 100 * 1024, etag: "ABC\(number)",
+            crc64: UInt64(number),
             lastModified: epoch)
     }
 

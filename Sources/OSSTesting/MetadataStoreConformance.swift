@@ -48,11 +48,14 @@ public enum MetadataStoreConformance {
         for name in ["c-bucket", "a-bucket", "b-bucket", "a-other"] {
             _ = try await store.createBucket(Fixtures.bucket(name))
         }
-        try await require(store.listBuckets(prefix: "", marker: nil, limit: 10).map(\.name),
+        try await require(
+            store.listBuckets(prefix: "", marker: nil, limit: 10).map(\.name),
             equals: ["a-bucket", "a-other", "b-bucket", "c-bucket"], "all")
-        try await require(store.listBuckets(prefix: "a-", marker: nil, limit: 10).map(\.name),
+        try await require(
+            store.listBuckets(prefix: "a-", marker: nil, limit: 10).map(\.name),
             equals: ["a-bucket", "a-other"], "prefix")
-        try await require(store.listBuckets(prefix: "", marker: "a-other", limit: 1).map(\.name),
+        try await require(
+            store.listBuckets(prefix: "", marker: "a-other", limit: 1).map(\.name),
             equals: ["b-bucket"], "marker and limit")
     }
 
@@ -218,7 +221,8 @@ public enum MetadataStoreConformance {
     static func segmentsAndRestoreRoundTrip(_ store: any MetadataStore) async throws {
         _ = try await store.createBucket(Fixtures.bucket())
         var record = Fixtures.object(
-            "m", body: .segments([BlobSegment(id: Fixtures.blob(1), size: 3), BlobSegment(id: Fixtures.blob(2), size: 4)]))
+            "m",
+            body: .segments([BlobSegment(id: Fixtures.blob(1), size: 3), BlobSegment(id: Fixtures.blob(2), size: 4)]))
         record.kind = .multipart
         _ = try await store.putObject(record, condition: .overwrite)
         try await require(store.object(bucket: "bkt", key: "m"), equals: record, "segments round trip")
@@ -267,7 +271,9 @@ public enum MetadataStoreConformance {
         try await store.createUpload(Fixtures.upload("u2", key: "a"))
         try await require(store.uploads(bucket: "bkt", prefix: "").map(\.id), equals: ["u2", "u0", "u1"], "order")
         try await require(store.uploads(bucket: "bkt", prefix: "dir/").map(\.id), equals: ["u0", "u1"], "prefix")
-        try await require(store.abortUpload(bucket: "bkt", id: "u1").map(\.blobID), equals: [Fixtures.blob(1), Fixtures.blob(3)], "abort returns parts")
+        try await require(
+            store.abortUpload(bucket: "bkt", id: "u1").map(\.blobID), equals: [Fixtures.blob(1), Fixtures.blob(3)],
+            "abort returns parts")
         try await requireOSSError("NoSuchUpload") { _ = try await store.abortUpload(bucket: "bkt", id: "u1") }
     }
 
@@ -276,7 +282,8 @@ public enum MetadataStoreConformance {
         try await store.createUpload(Fixtures.upload("u1", key: "big"))
         for n in 1...3 { _ = try await store.putPart(Fixtures.part("u1", n, blob: Fixtures.blob(n))) }
         let object = Fixtures.object(
-            "big", body: .segments([BlobSegment(id: Fixtures.blob(1), size: 1), BlobSegment(id: Fixtures.blob(3), size: 1)]))
+            "big",
+            body: .segments([BlobSegment(id: Fixtures.blob(1), size: 1), BlobSegment(id: Fixtures.blob(3), size: 1)]))
         try await requireOSSError("InvalidPart") {
             _ = try await store.completeUpload(
                 bucket: "bkt", id: "u1", object: object, usedParts: [1: Fixtures.blob(1), 3: "stale"],

@@ -45,7 +45,9 @@ public struct SignedRequest: Sendable {
         var all = headers
         let hostValue = host ?? "127.0.0.1:\(port)"
         if !body.isEmpty || method == "PUT" || method == "POST",
-            !all.contains(where: { $0.name.lowercased() == "content-length" || $0.name.lowercased() == "transfer-encoding" })
+            !all.contains(where: {
+                $0.name.lowercased() == "content-length" || $0.name.lowercased() == "transfer-encoding"
+            })
         {
             all.append(("Content-Length", String(body.count)))
         }

@@ -11,8 +11,10 @@ struct RestartTests {
             let large = (0..<300_000).map { UInt8(truncatingIfNeeded: $0 &* 31) }
             let first = try await LiveServer.start(dataDirectory: dir)
             #expect(try await SignedRequest("PUT", bucket: "bkt").send(to: first).status == 200)
-            #expect(try await SignedRequest("PUT", bucket: "bkt", key: "small", body: small).send(to: first).status == 200)
-            #expect(try await SignedRequest("PUT", bucket: "bkt", key: "large", body: large).send(to: first).status == 200)
+            #expect(
+                try await SignedRequest("PUT", bucket: "bkt", key: "small", body: small).send(to: first).status == 200)
+            #expect(
+                try await SignedRequest("PUT", bucket: "bkt", key: "large", body: large).send(to: first).status == 200)
             _ = try await SignedRequest(
                 "PUT", bucket: "bkt", key: "link", query: "symlink", headers: [("x-oss-symlink-target", "large")]
             ).send(to: first)

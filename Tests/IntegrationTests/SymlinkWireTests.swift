@@ -110,7 +110,8 @@ struct SymlinkWireTests {
         try await LiveServer.with { server in
             try await Self.prepare(server)
             let put = try await SignedRequest(
-                "PUT", bucket: "bkt", key: "t", headers: [("x-oss-meta-owner", "target")], body: Array("0123456789".utf8)
+                "PUT", bucket: "bkt", key: "t", headers: [("x-oss-meta-owner", "target")],
+                body: Array("0123456789".utf8)
             ).send(to: server)
             let etag = try #require(put.headers["etag"])
             _ = try await Self.putLink(
@@ -125,11 +126,14 @@ struct SymlinkWireTests {
             #expect(get.headers["x-oss-meta-owner"] == "link")
             #expect(get.headers["content-type"] == "text/x-link")
             #expect(get.headers["x-oss-hash-crc64ecma"] == String(CRC64.checksum(Array("0123456789".utf8))))
-            let notModified = try await SignedRequest("GET", bucket: "bkt", key: "l", headers: [("If-None-Match", etag)])
-                .send(to: server)
+            let notModified = try await SignedRequest(
+                "GET", bucket: "bkt", key: "l", headers: [("If-None-Match", etag)]
+            )
+            .send(to: server)
             #expect(notModified.status == 304)
             let linkETag = try #require(
-                try await SignedRequest("GET", bucket: "bkt", key: "l", query: "symlink").send(to: server).headers["etag"])
+                try await SignedRequest("GET", bucket: "bkt", key: "l", query: "symlink").send(to: server).headers[
+                    "etag"])
             let failed = try await SignedRequest("GET", bucket: "bkt", key: "l", headers: [("If-Match", linkETag)])
                 .send(to: server)
             #expect(failed.status == 412)
@@ -158,8 +162,10 @@ struct AppendToLinkTests {
             _ = try await SignedRequest(
                 "PUT", bucket: "bkt", key: "l", query: "symlink", headers: [("x-oss-symlink-target", "t")]
             ).send(to: server)
-            let response = try await SignedRequest("POST", bucket: "bkt", key: "l", query: "append&position=0", body: [1])
-                .send(to: server)
+            let response = try await SignedRequest(
+                "POST", bucket: "bkt", key: "l", query: "append&position=0", body: [1]
+            )
+            .send(to: server)
             #expect(response.status == 409)
             #expect(try SymlinkWireTests.code(response) == "ObjectNotAppendable")
         }

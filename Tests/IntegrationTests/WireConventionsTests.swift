@@ -9,7 +9,8 @@ import Testing
 struct WireConventionsTests {
     static func isRequestID(_ value: String?) -> Bool {
         guard let value else { return false }
-        return value.utf8.count == 24 && value.utf8.allSatisfy { ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x41 && $0 <= 0x46) }
+        return value.utf8.count == 24
+            && value.utf8.allSatisfy { ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x41 && $0 <= 0x46) }
     }
 
     static func errorCode(_ xml: [UInt8]) throws -> String {
@@ -77,7 +78,8 @@ struct WireConventionsTests {
             let skewed = try await SignedRequest("GET").send(to: server, signing: .v1, date: late)
             #expect(skewed.status == 403)
             #expect(try Self.errorCode(skewed.body) == "RequestTimeTooSkewed")
-            let fine = try await SignedRequest("GET").send(to: server, signing: .v4, date: Date().addingTimeInterval(-14 * 60))
+            let fine = try await SignedRequest("GET").send(
+                to: server, signing: .v4, date: Date().addingTimeInterval(-14 * 60))
             #expect(fine.status == 200)
         }
     }
@@ -113,7 +115,8 @@ struct WireConventionsTests {
         try await LiveServer.with { server in
             _ = try await SignedRequest("PUT", bucket: "bkt").send(to: server)
             for query in ["acl", "acl="] {
-                let response = try await SignedRequest("GET", bucket: "bkt", query: query).send(to: server, signing: .v1)
+                let response = try await SignedRequest("GET", bucket: "bkt", query: query).send(
+                    to: server, signing: .v1)
                 #expect(response.status == 200)
                 #expect(try XMLDocumentParser.parse(response.body).name == "AccessControlPolicy")
             }
@@ -122,7 +125,8 @@ struct WireConventionsTests {
 
     @Test func virtualHostedAddressingNamesTheBucketInTheHost() async throws {
         try await LiveServer.with(domain: "oss.local") { server in
-            let create = try await SignedRequest("PUT", bucket: "vhost").send(to: server, host: "vhost.oss.local:\(server.port)")
+            let create = try await SignedRequest("PUT", bucket: "vhost").send(
+                to: server, host: "vhost.oss.local:\(server.port)")
             #expect(create.status == 200)
             let put = try await SignedRequest("PUT", bucket: "vhost", key: "k", body: [1, 2, 3])
                 .send(to: server, host: "vhost.oss.local:\(server.port)")

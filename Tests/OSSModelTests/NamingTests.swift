@@ -8,7 +8,9 @@ struct NamingTests {
         #expect(try BucketName(name).value == name)
     }
 
-    @Test(arguments: ["ab", "Upper", "under_score", "-lead", "trail-", "dot.name", String(repeating: "a", count: 64), ""])
+    @Test(arguments: [
+        "ab", "Upper", "under_score", "-lead", "trail-", "dot.name", String(repeating: "a", count: 64), "",
+    ])
     func invalidBucketNamesAreInvalidBucketName(_ name: String) {
         #expect(throws: OSSError.invalidBucketName(name)) { try BucketName(name) }
     }
@@ -49,7 +51,9 @@ struct NamingTests {
             try ObjectTags([ObjectTags.Tag(key: "a", value: "1"), ObjectTags.Tag(key: "a", value: "2")])
         }
         #expect(throws: OSSError.self) { try ObjectTags([ObjectTags.Tag(key: "", value: "1")]) }
-        #expect(throws: OSSError.self) { try ObjectTags([ObjectTags.Tag(key: String(repeating: "k", count: 129), value: "")]) }
+        #expect(throws: OSSError.self) {
+            try ObjectTags([ObjectTags.Tag(key: String(repeating: "k", count: 129), value: "")])
+        }
     }
 
     @Test func objectACLInheritsBucketACL() {

@@ -12,12 +12,15 @@ struct ObjectListingTests {
         }
         func scan(_ prefix: [UInt8], _ after: [UInt8]?, _ limit: Int) -> [ObjectSummary] {
             calls += 1
-            return keys.filter { key in key.starts(with: prefix) && (after.map { $0.lexicographicallyPrecedes(key) } ?? true) }
-                .prefix(limit).map {
-                    ObjectSummary(
-                        key: String(decoding: $0, as: UTF8.self), kind: .normal, size: 0, etag: "", lastModified: .distantPast,
-                        storageClass: .standard, ownerID: "")
-                }
+            return keys.filter { key in
+                key.starts(with: prefix) && (after.map { $0.lexicographicallyPrecedes(key) } ?? true)
+            }
+            .prefix(limit).map {
+                ObjectSummary(
+                    key: String(decoding: $0, as: UTF8.self), kind: .normal, size: 0, etag: "",
+                    lastModified: .distantPast,
+                    storageClass: .standard, ownerID: "")
+            }
         }
     }
 
@@ -33,7 +36,8 @@ struct ObjectListingTests {
 
     @Test func markerInsideACommonPrefixSkipsIt() async throws {
         let scanner = Scanner(["a/1", "a/2", "b"])
-        let page = try await ObjectListing.page(ObjectListQuery(delimiter: "/", marker: "a/1", maxKeys: 10)) { p, a, l in
+        let page = try await ObjectListing.page(ObjectListQuery(delimiter: "/", marker: "a/1", maxKeys: 10)) {
+            p, a, l in
             scanner.scan(p, a, l)
         }
         #expect(page.commonPrefixes.isEmpty)

@@ -19,21 +19,24 @@ struct ObjectServiceTests {
         }
     }
 
-    static func put(_ service: ObjectService, _ key: String, _ bytes: [UInt8], md5: [UInt8]? = nil,
-        condition: WriteCondition = .overwrite) async throws -> ObjectRecord
-    {
+    static func put(
+        _ service: ObjectService, _ key: String, _ bytes: [UInt8], md5: [UInt8]? = nil,
+        condition: WriteCondition = .overwrite
+    ) async throws -> ObjectRecord {
         let upload = try service.beginUpload(expectedLength: nil)
         // Feed the bytes in small pieces to cross the inline threshold mid-stream.
         for start in stride(from: 0, to: bytes.count, by: 5) {
             try upload.write(Array(bytes[start..<min(start + 5, bytes.count)]))
         }
         return try await service.putObject(
-            bucket: try await service.bucket("bkt"), key: try ObjectKey(key), data: try upload.finish(), expectedMD5: md5,
+            bucket: try await service.bucket("bkt"), key: try ObjectKey(key), data: try upload.finish(),
+            expectedMD5: md5,
             options: WriteOptions(metadata: .plain("text/plain"), condition: condition), ownerID: "owner")
     }
 
     static func blobCount(_ dir: String) -> Int {
-        (FileManager.default.enumerator(atPath: dir + "/blobs")?.allObjects as? [String] ?? []).filter { $0.count > 3 }.count
+        (FileManager.default.enumerator(atPath: dir + "/blobs")?.allObjects as? [String] ?? []).filter { $0.count > 3 }
+            .count
     }
 
     @Test func smallObjectsStayInlineLargeOnesBecomeBlobs() async throws {
@@ -52,7 +55,8 @@ struct ObjectServiceTests {
     @Test func wrongContentMD5StoresNothing() async throws {
         try await Self.withService { service, dir in
             await #expect(throws: OSSError.invalidDigest) {
-                _ = try await Self.put(service, "k", Array(repeating: 1, count: 100), md5: Array(repeating: 0, count: 16))
+                _ = try await Self.put(
+                    service, "k", Array(repeating: 1, count: 100), md5: Array(repeating: 0, count: 16))
             }
             let stored = try await service.metadata.object(bucket: "bkt", key: "k")
             #expect(stored == nil)

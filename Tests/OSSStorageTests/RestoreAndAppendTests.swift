@@ -71,7 +71,9 @@ struct RestoreAndAppendTests {
             let key = try ObjectKey("log")
             var all: [UInt8] = []
             var position: Int64 = 0
-            for chunk in [[1, 2, 3], [4, 5], [6, 7, 8, 9, 10], [11], Array(repeating: UInt8(12), count: 20)] as [[UInt8]] {
+            for chunk in [[1, 2, 3], [4, 5], [6, 7, 8, 9, 10], [11], Array(repeating: UInt8(12), count: 20)]
+                as [[UInt8]]
+            {
                 let record = try await service.append(
                     bucket: bucket, key: key, position: position, data: try Self.data(service, chunk), expectedMD5: nil,
                     options: WriteOptions(metadata: .plain("text/plain")), ownerID: "o")
@@ -107,7 +109,8 @@ struct RestoreAndAppendTests {
                         do {
                             _ = try await service.append(
                                 bucket: bucket, key: key, position: 20,
-                                data: try Self.data(service, Array(repeating: UInt8(writer), count: 30)), expectedMD5: nil,
+                                data: try Self.data(service, Array(repeating: UInt8(writer), count: 30)),
+                                expectedMD5: nil,
                                 options: WriteOptions(metadata: .plain("x")), ownerID: "o")
                             return true
                         } catch let error as OSSError where error.code == "PositionNotEqualToLength" {

@@ -16,9 +16,10 @@ struct SymlinkServiceTests {
         }
     }
 
-    static func link(_ links: SymlinkService, _ bucket: BucketRecord, _ key: String, to target: String,
-        condition: WriteCondition = .overwrite) async throws -> ObjectRecord
-    {
+    static func link(
+        _ links: SymlinkService, _ bucket: BucketRecord, _ key: String, to target: String,
+        condition: WriteCondition = .overwrite
+    ) async throws -> ObjectRecord {
         try await links.putSymlink(
             bucket: bucket, key: try ObjectKey(key), target: try ObjectKey(target),
             options: WriteOptions(metadata: .plain("text/plain"), condition: condition), ownerID: "o")
@@ -66,7 +67,9 @@ struct SymlinkServiceTests {
         try await Self.withLinks { links, _ in
             _ = try await links.objects.metadata.putObject(Fixtures.object("plain"), condition: .overwrite)
             await #expect(throws: OSSError.notSymlink) { _ = try await links.symlink(bucket: "bkt", key: "plain") }
-            await #expect(throws: OSSError.noSuchKey("none")) { _ = try await links.symlink(bucket: "bkt", key: "none") }
+            await #expect(throws: OSSError.noSuchKey("none")) {
+                _ = try await links.symlink(bucket: "bkt", key: "none")
+            }
         }
     }
 

@@ -25,7 +25,8 @@ enum AdminAPI {
         let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data("{}".utf8)
         var headers = HTTPFields()
         headers[.contentType] = "application/json"
-        return Response(status: .init(code: status), headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
+        return Response(
+            status: .init(code: status), headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
     }
 
     static func object(_ body: [UInt8]) throws(OSSError) -> [String: Any] {
@@ -54,8 +55,11 @@ extension OSSResponder {
         }
         guard let identity else { throw OSSError.operationNotSupported }
         let path = (call.target.key ?? "").split(separator: "/", omittingEmptySubsequences: true).map(String.init)
-        guard path.first == "admin" else { throw OSSError(code: "NoSuchAdminResource", status: 404, message: "No such admin resource.") }
-        let body = try await RequestBodyReader.collect(request, limit: AdminAPI.maxBody, tooLarge: .invalidArgument("Body too large."))
+        guard path.first == "admin" else {
+            throw OSSError(code: "NoSuchAdminResource", status: 404, message: "No such admin resource.")
+        }
+        let body = try await RequestBodyReader.collect(
+            request, limit: AdminAPI.maxBody, tooLarge: .invalidArgument("Body too large."))
         let route = Array(path.dropFirst())
         switch (call.method, route.count, route.first) {
         case ("GET", 1, "users"):
@@ -73,12 +77,16 @@ extension OSSResponder {
             let keys = try await identity.store.accessKeys(userID: user.id).filter { $0.securityToken == nil }
             return AdminAPI.json([
                 "AccessKeys": keys.map {
-                    ["AccessKeyId": $0.id, "Status": $0.isActive ? "Active" : "Inactive", "CreateDate": ISO8601Millis.format($0.created)]
+                    [
+                        "AccessKeyId": $0.id, "Status": $0.isActive ? "Active" : "Inactive",
+                        "CreateDate": ISO8601Millis.format($0.created),
+                    ]
                 }
             ])
         case ("PUT", 2, "keys"):
             guard let status = call.query["status"], status == "Active" || status == "Inactive" else {
-                throw OSSError.invalidArgument("status must be Active or Inactive.", name: "status", value: call.query["status"])
+                throw OSSError.invalidArgument(
+                    "status must be Active or Inactive.", name: "status", value: call.query["status"])
             }
             try await identity.store.setAccessKeyActive(id: route[1], active: status == "Active")
             return ResponseBuilder.empty()

@@ -54,6 +54,7 @@ enum ResponseBuilder {
             return Response(status: .init(code: error.status), headers: fields, body: ResponseBody())
         }
         return Response(
-            status: .init(code: error.status), headers: fields, body: ResponseBody(byteBuffer: ByteBuffer(bytes: writer.bytes)))
+            status: .init(code: error.status), headers: fields,
+            body: ResponseBody(byteBuffer: ByteBuffer(bytes: writer.bytes)))
     }
 }

@@ -11,7 +11,8 @@ extension OSSResponder {
         let bucket = try await objects.bucket(call.bucket)
         try await authorizeWrite(call, bucket: bucket, key: key.value)
         guard let raw = call.query["position"], let position = Int64(raw), position >= 0 else {
-            throw OSSError.invalidArgument("Argument position is invalid.", name: "position", value: call.query["position"])
+            throw OSSError.invalidArgument(
+                "Argument position is invalid.", name: "position", value: call.query["position"])
         }
         let options = try call.writeOptions(for: key)
         let expectedMD5 = try call.contentMD5()

@@ -53,7 +53,8 @@ extension OSSResponder {
             guard root.name == "CreateBucketConfiguration" else { throw OSSError.malformedXML() }
             if let value = root.childText("StorageClass"), !value.isEmpty {
                 guard let parsed = try? StorageClass.parse(value) else {
-                    throw OSSError.invalidArgument("No such bucket storage class exists.", name: "StorageClass", value: value)
+                    throw OSSError.invalidArgument(
+                        "No such bucket storage class exists.", name: "StorageClass", value: value)
                 }
                 storageClass = parsed
             }
@@ -164,7 +165,8 @@ extension OSSResponder {
     {
         guard let raw, !raw.isEmpty else { return value }
         guard let parsed = Int(raw), parsed >= 1, parsed <= limit else {
-            throw OSSError.invalidArgument("Argument max-keys must be an integer between 1 and \(limit).", name: name, value: raw)
+            throw OSSError.invalidArgument(
+                "Argument max-keys must be an integer between 1 and \(limit).", name: name, value: raw)
         }
         return parsed
     }

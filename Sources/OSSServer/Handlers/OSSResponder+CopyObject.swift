@@ -13,7 +13,8 @@ extension OSSResponder {
         let (sourceBucketName, sourceKey) = try Self.copySource(call.header("x-oss-copy-source") ?? "")
         let destination = try await objects.bucket(call.bucket)
         let sourceBucket = try await objects.bucket(sourceBucketName)
-        let source = try await ownObject(call, bucket: sourceBucket, key: sourceKey, kind: .objectRead, action: "oss:GetObject")
+        let source = try await ownObject(
+            call, bucket: sourceBucket, key: sourceKey, kind: .objectRead, action: "oss:GetObject")
         try await authorizeWrite(call, bucket: destination, key: key.value)
         try Self.evaluateCopyConditions(call, source: source)
 

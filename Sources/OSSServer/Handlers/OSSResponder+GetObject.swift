@@ -50,7 +50,8 @@ extension OSSResponder {
             case .inline(let bytes):
                 let slice = bytes[Int(first)..<Int(first + length)]
                 return Response(
-                    status: .init(code: status), headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: slice)))
+                    status: .init(code: status), headers: headers,
+                    body: ResponseBody(byteBuffer: ByteBuffer(bytes: slice)))
             case .blob, .segments:
                 let pieces = BodyStreamer.pieces(
                     of: data.body, size: data.size, range: first..<(first + length), blobs: objects.blobs)
@@ -74,7 +75,8 @@ extension OSSResponder {
             try authorize(call, .objectRead, bucket: bucket, key: key, action: action)
             throw OSSError.noSuchKey(key)
         }
-        try authorize(call, .objectRead, bucket: bucket, key: key, objectACL: record.acl, action: action, existing: record)
+        try authorize(
+            call, .objectRead, bucket: bucket, key: key, objectACL: record.acl, action: action, existing: record)
         guard record.kind == .symlink else { return (nil, record) }
         let target = try await symlinks.resolve(record)
         try authorize(
@@ -95,7 +97,8 @@ extension OSSResponder {
             if let value = call.query[param] { result.append((field, value)) }
         }
         if !result.isEmpty, call.principal == .anonymous {
-            throw OSSError.invalidRequest("Request specific response headers cannot be used for anonymous GET requests.")
+            throw OSSError.invalidRequest(
+                "Request specific response headers cannot be used for anonymous GET requests.")
         }
         return result
     }

@@ -22,7 +22,8 @@ extension OSSResponder {
             marker = q["marker"]
         } else if let token, !token.isEmpty {
             guard let decoded = ContinuationToken.decode(token) else {
-                throw OSSError.invalidArgument("The continuation token provided is incorrect.", name: "continuation-token", value: token)
+                throw OSSError.invalidArgument(
+                    "The continuation token provided is incorrect.", name: "continuation-token", value: token)
             }
             marker = decoded
         } else {
@@ -84,7 +85,8 @@ extension OSSResponder {
     static func encodingType(_ query: RawQuery) throws(OSSError) -> Bool {
         guard let value = query["encoding-type"], !value.isEmpty else { return false }
         guard value.lowercased() == "url" else {
-            throw OSSError.invalidArgument("The encoding-type parameter is invalid.", name: "encoding-type", value: value)
+            throw OSSError.invalidArgument(
+                "The encoding-type parameter is invalid.", name: "encoding-type", value: value)
         }
         return true
     }

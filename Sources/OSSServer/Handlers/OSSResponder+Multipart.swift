@@ -45,7 +45,8 @@ extension OSSResponder {
         var range: Range<Int64> = 0..<source.size
         if let raw = call.header("x-oss-copy-source-range") {
             guard case .partial(let first, let last) = ByteRange.resolve(raw, size: source.size, standard: true) else {
-                throw OSSError.invalidArgument("The x-oss-copy-source-range is invalid.", name: "x-oss-copy-source-range", value: raw)
+                throw OSSError.invalidArgument(
+                    "The x-oss-copy-source-range is invalid.", name: "x-oss-copy-source-range", value: raw)
             }
             range = first..<(last + 1)
         }
@@ -87,7 +88,8 @@ extension OSSResponder {
             let root = try XMLDocumentParser.parse(body)
             guard root.name == "CompleteMultipartUpload" else { throw OSSError.malformedXML() }
             chosen = try root.children("Part").map { part throws(OSSError) in
-                guard let number = part.childText("PartNumber").flatMap(Int.init), let etag = part.childText("ETag") else {
+                guard let number = part.childText("PartNumber").flatMap(Int.init), let etag = part.childText("ETag")
+                else {
                     throw OSSError.malformedXML()
                 }
                 return (number, etag)

@@ -13,12 +13,14 @@ extension OSSResponder {
         let upload = try await uploadFor(call, bucket: bucket, key: key)
         let urlEncoded = try Self.encodingType(call.query)
         let maxParts = try Self.maxKeys(call.query["max-parts"], default: 1000, name: "max-parts")
-        let marker = try call.query["part-number-marker"].flatMap { $0.isEmpty ? nil : $0 }.map { raw throws(OSSError) -> Int in
-            guard let value = Int(raw), value >= 0 else {
-                throw OSSError.invalidArgument("Argument part-number-marker is invalid.", name: "part-number-marker", value: raw)
-            }
-            return value
-        } ?? 0
+        let marker =
+            try call.query["part-number-marker"].flatMap { $0.isEmpty ? nil : $0 }.map { raw throws(OSSError) -> Int in
+                guard let value = Int(raw), value >= 0 else {
+                    throw OSSError.invalidArgument(
+                        "Argument part-number-marker is invalid.", name: "part-number-marker", value: raw)
+                }
+                return value
+            } ?? 0
         let remaining = try await objects.metadata.parts(uploadID: upload.id).filter { $0.number > marker }
         let page = remaining.prefix(maxParts)
         let truncated = remaining.count > maxParts

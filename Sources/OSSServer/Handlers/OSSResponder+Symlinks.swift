@@ -13,7 +13,8 @@ extension OSSResponder {
             throw OSSError.missingArgument("0043-00000001").with("ArgumentName", "x-oss-symlink-target")
         }
         guard let decoded = PercentEncoding.decode(rawTarget, plusAsSpace: true) else {
-            throw OSSError.invalidArgument("The symlink target is invalid.", name: "x-oss-symlink-target", value: rawTarget)
+            throw OSSError.invalidArgument(
+                "The symlink target is invalid.", name: "x-oss-symlink-target", value: rawTarget)
         }
         let target: ObjectKey
         do {

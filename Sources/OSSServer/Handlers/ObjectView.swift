@@ -28,7 +28,8 @@ struct ObjectView {
         fields[.eTag] = "\"\(etag)\""
         fields[.lastModified] = HTTPDate.format(lastModified)
         fields[.acceptRanges] = "bytes"
-        ResponseBuilder.add(&fields, "x-oss-object-type", link == nil ? data.kind.rawValue : ObjectKind.symlink.rawValue)
+        ResponseBuilder.add(
+            &fields, "x-oss-object-type", link == nil ? data.kind.rawValue : ObjectKind.symlink.rawValue)
         ResponseBuilder.add(&fields, "x-oss-storage-class", data.storageClass.rawValue)
         if let crc = data.crc64 { ResponseBuilder.add(&fields, "x-oss-hash-crc64ecma", String(crc)) }
         if let md5 = data.contentMD5 { ResponseBuilder.add(&fields, "Content-MD5", md5) }

@@ -60,13 +60,17 @@ public struct AccessService: Sendable {
         try authorizeByACL(principal, kind, bucket: bucket, objectACL: objectACL)
     }
 
-    private func authorizeByACL(_ principal: Principal, _ kind: AccessKind, bucket: BucketRecord?, objectACL: ObjectACL?)
+    private func authorizeByACL(
+        _ principal: Principal, _ kind: AccessKind, bucket: BucketRecord?, objectACL: ObjectACL?
+    )
         throws(OSSError)
     {
         let aclDenied = OSSError.accessDenied("You have no right to access this object because of bucket acl.")
         switch kind {
         case .service, .ownerOnly:
-            if principal == .anonymous { throw OSSError.accessDenied("Anonymous access is forbidden for this operation.") }
+            if principal == .anonymous {
+                throw OSSError.accessDenied("Anonymous access is forbidden for this operation.")
+            }
             throw OSSError.accessDenied("You are not allowed to perform this operation: no policy allows it.")
         case .bucketList:
             guard let bucket, bucket.acl.allowsPublicRead else { throw aclDenied }

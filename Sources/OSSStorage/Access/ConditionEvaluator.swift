@@ -6,7 +6,9 @@ import OSSModel
 /// Deny does not either).
 enum ConditionEvaluator {
     static func holds(_ condition: PolicyDocument.Condition, _ context: [String: [String]]) -> Bool {
-        guard let actual = context[condition.key] ?? context.first(where: { $0.key.lowercased() == condition.key.lowercased() })?.value
+        guard
+            let actual = context[condition.key]
+                ?? context.first(where: { $0.key.lowercased() == condition.key.lowercased() })?.value
         else { return false }
         let wanted = condition.values
         switch condition.operator {
@@ -16,14 +18,17 @@ enum ConditionEvaluator {
             return actual.contains { a in wanted.contains { $0.lowercased() == a.lowercased() } }
         case "StringNotEqualsIgnoreCase":
             return !actual.contains { a in wanted.contains { $0.lowercased() == a.lowercased() } }
-        case "StringLike": return actual.contains { a in wanted.contains { Wildcard.matches($0, a, caseInsensitive: false) } }
+        case "StringLike":
+            return actual.contains { a in wanted.contains { Wildcard.matches($0, a, caseInsensitive: false) } }
         case "StringNotLike":
             return !actual.contains { a in wanted.contains { Wildcard.matches($0, a, caseInsensitive: false) } }
         case "IpAddress": return actual.contains { a in wanted.contains { IPRange.contains($0, a) } }
         case "NotIpAddress": return !actual.contains { a in wanted.contains { IPRange.contains($0, a) } }
         case "Bool": return actual.contains { a in wanted.contains { $0.lowercased() == a.lowercased() } }
         default:
-            if condition.operator.hasPrefix("Date") { return compare(condition.operator.dropFirst(4), actual, wanted, parse: date) }
+            if condition.operator.hasPrefix("Date") {
+                return compare(condition.operator.dropFirst(4), actual, wanted, parse: date)
+            }
             if condition.operator.hasPrefix("Numeric") {
                 return compare(condition.operator.dropFirst(7), actual, wanted, parse: { Double($0) })
             }

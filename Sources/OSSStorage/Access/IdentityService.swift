@@ -24,9 +24,12 @@ public struct IdentityService: Sendable {
 
     public func createUser(name: String) async throws -> UserRecord {
         guard !name.isEmpty, name.utf8.count <= 64,
-            name.unicodeScalars.allSatisfy({ CharacterSet.alphanumerics.contains($0) || "-_.@".unicodeScalars.contains($0) })
+            name.unicodeScalars.allSatisfy({
+                CharacterSet.alphanumerics.contains($0) || "-_.@".unicodeScalars.contains($0)
+            })
         else {
-            throw OSSError.invalidArgument("A user name is 1-64 letters, digits, '-', '_', '.' or '@'.", name: "UserName", value: name)
+            throw OSSError.invalidArgument(
+                "A user name is 1-64 letters, digits, '-', '_', '.' or '@'.", name: "UserName", value: name)
         }
         let user = UserRecord(id: Self.digits(16, first: "2"), name: name, created: now())
         try await store.createUser(user)
@@ -44,7 +47,8 @@ public struct IdentityService: Sendable {
         let id = "LTAI" + Self.token(20, alphabet: Self.upper)
         let secret = Self.token(30, alphabet: Self.mixed)
         try await store.createAccessKey(
-            AccessKeyRecord(id: id, userID: user.id, isActive: true, created: now()), sealedSecret: try box.seal(secret))
+            AccessKeyRecord(id: id, userID: user.id, isActive: true, created: now()), sealedSecret: try box.seal(secret)
+        )
         return IssuedCredentials(accessKeyId: id, accessKeySecret: secret)
     }
 
@@ -80,7 +84,9 @@ public struct IdentityService: Sendable {
     /// The secret and principal for `accessKeyId`, or nil when no such key exists.
     /// Throws `InvalidAccessKeyId` for a disabled key, `InvalidSecurityToken` when an STS
     /// key comes without its token (or a long-lived key with one), `SecurityTokenExpired`.
-    public func resolve(accessKeyId: String, securityToken: String?) async throws -> (secret: String, principal: Principal)? {
+    public func resolve(accessKeyId: String, securityToken: String?) async throws -> (
+        secret: String, principal: Principal
+    )? {
         guard let (record, sealed) = try await store.accessKey(id: accessKeyId) else { return nil }
         guard record.isActive else {
             throw OSSError(

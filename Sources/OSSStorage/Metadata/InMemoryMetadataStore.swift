@@ -111,7 +111,8 @@ public actor InMemoryMetadataStore: MetadataStore {
     }
 
     public func uploads(bucket: String, prefix: String) async throws -> [MultipartUpload] {
-        uploads.values.filter { $0.bucket == bucket && $0.key.utf8.starts(with: prefix.utf8) }.sorted(by: UploadListing.precedes)
+        uploads.values.filter { $0.bucket == bucket && $0.key.utf8.starts(with: prefix.utf8) }.sorted(
+            by: UploadListing.precedes)
     }
 
     public func completeUpload(

@@ -30,7 +30,9 @@ public struct MultipartService: Sendable {
 
     /// The upload `id` in `bucket`; throws `NoSuchUpload`.
     public func upload(bucket: String, id: String) async throws -> MultipartUpload {
-        guard let upload = try await objects.metadata.upload(bucket: bucket, id: id) else { throw OSSError.noSuchUpload }
+        guard let upload = try await objects.metadata.upload(bucket: bucket, id: id) else {
+            throw OSSError.noSuchUpload
+        }
         return upload
     }
 

@@ -51,14 +51,18 @@ extension ObjectService {
                 segments.append(BlobSegment(id: id, size: data.size))
                 body = .segments(segments)
             }
-            let crc = existing.flatMap { $0.crc64 }.map { CRC64.combine($0, data.crc64, length2: UInt64(data.size)) }
+            let crc =
+                existing.flatMap { $0.crc64 }.map { CRC64.combine($0, data.crc64, length2: UInt64(data.size)) }
                 ?? data.crc64
             let etagSeed = Array(((existing?.etag ?? "") + ObjectService.hexETag(data.md5)).utf8)
-            var record = existing ?? ObjectRecord(
-                bucket: bucket.name, key: key.value, kind: .appendable, size: 0, etag: "", contentMD5: nil, crc64: nil,
-                lastModified: configuration.now(), storageClass: options.storageClass ?? bucket.storageClass,
-                acl: options.acl, metadata: options.metadata, tags: options.tags, symlinkTarget: nil, body: .empty,
-                ownerID: ownerID)
+            var record =
+                existing
+                ?? ObjectRecord(
+                    bucket: bucket.name, key: key.value, kind: .appendable, size: 0, etag: "", contentMD5: nil,
+                    crc64: nil,
+                    lastModified: configuration.now(), storageClass: options.storageClass ?? bucket.storageClass,
+                    acl: options.acl, metadata: options.metadata, tags: options.tags, symlinkTarget: nil, body: .empty,
+                    ownerID: ownerID)
             record.size = total
             record.crc64 = crc
             record.etag = ObjectService.hexETag(Array(Insecure.MD5.hash(data: etagSeed)))

@@ -18,7 +18,10 @@ public struct StorageConfiguration: Sendable {
 
     public init(
         inlineThreshold: Int = 64 * 1024, maxObjectSize: Int64 = 5 * 1024 * 1024 * 1024,
-        region: String = "cn-hangzhou", restoreDelay: TimeInterval = 3, now: @escaping @Sendable () -> Date = { Date(timeIntervalSince1970: Date().timeIntervalSince1970.rounded(.down)) }
+        region: String = "cn-hangzhou", restoreDelay: TimeInterval = 3,
+        now: @escaping @Sendable () -> Date = {
+            Date(timeIntervalSince1970: Date().timeIntervalSince1970.rounded(.down))
+        }
     ) {
         self.inlineThreshold = inlineThreshold
         self.maxObjectSize = maxObjectSize
