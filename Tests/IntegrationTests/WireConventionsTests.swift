@@ -193,3 +193,27 @@ struct WireConventionsTests {
         }
     }
 }
+
+@Suite("Copy conditions")
+struct CopyConditionTests {
+    @Test func copySourceIfNoneMatchIsA304WithoutBody() async throws {
+        try await LiveServer.with { server in
+            _ = try await SignedRequest("PUT", bucket: "bkt").send(to: server)
+            let put = try await SignedRequest("PUT", bucket: "bkt", key: "src", body: [1, 2, 3]).send(to: server)
+            let etag = try #require(put.headers["etag"])
+            let copy = try await SignedRequest(
+                "PUT", bucket: "bkt", key: "dst",
+                headers: [("x-oss-copy-source", "/bkt/src"), ("x-oss-copy-source-if-none-match", etag)]
+            ).send(to: server)
+            #expect(copy.status == 304)
+            #expect(copy.body.isEmpty)
+            let failed = try await SignedRequest(
+                "PUT", bucket: "bkt", key: "dst",
+                headers: [("x-oss-copy-source", "/bkt/src"), ("x-oss-copy-source-if-match", "\"0000\"")]
+            ).send(to: server)
+            #expect(failed.status == 412)
+            let missing = try await SignedRequest("HEAD", bucket: "bkt", key: "dst").send(to: server)
+            #expect(missing.status == 404)
+        }
+    }
+}

@@ -46,6 +46,12 @@ enum ResponseBuilder {
         add(&fields, "x-oss-ec", ec)
         for header in error.headers { add(&fields, header.name, header.value) }
         add(&fields, "x-oss-request-id", call.requestID)
+        if error.status == 304 {
+            // 304 has no body and no error document (oss2 maps (304, '') to NotModified).
+            fields[.contentType] = nil
+            fields[.contentLength] = "0"
+            return Response(status: .notModified, headers: fields, body: ResponseBody())
+        }
         if call.method == "HEAD" {
             let encoded = Data(writer.bytes).base64EncodedString()
             add(&fields, "x-oss-err", encoded)
