@@ -48,6 +48,7 @@ public struct OSSResponder: HTTPResponder {
         do {
             let call = try await authenticate(
                 request, requestID: requestID, host: host, sourceIP: context.sourceIP)
+            try Self.checkBodylessDigest(call)
             response = try await dispatch(call, request: request)
         } catch let error as OSSError {
             response = ResponseBuilder.error(error, call: (requestID, host, method))
@@ -97,6 +98,15 @@ public struct OSSResponder: HTTPResponder {
         return OSSCall(
             requestID: requestID, method: request.method.rawValue, host: host, headers: request.headers,
             target: target, query: query, operation: operation, principal: principal, sourceIP: sourceIP)
+    }
+
+    /// The v2 SDKs send `Content-MD5` even on GET, HEAD and DELETE; it must be the MD5 of
+    /// the empty body (oss-api.md §7).
+    static func checkBodylessDigest(_ call: OSSCall) throws(OSSError) {
+        guard ["GET", "HEAD", "DELETE"].contains(call.method), let digest = call.header("content-md5"),
+            (call.header("content-length") ?? "0") == "0", call.header("transfer-encoding") == nil
+        else { return }
+        if digest.trimmingCharacters(in: .whitespaces) != "1B2M2Y8AsgTpgAmY7PhCfg==" { throw OSSError.invalidDigest }
     }
 
     func dispatch(_ call: OSSCall, request: Request) async throws -> Response {

@@ -217,3 +217,20 @@ struct CopyConditionTests {
         }
     }
 }
+
+@Suite("Content-MD5 on bodyless requests")
+struct BodylessDigestTests {
+    @Test func emptyBodyDigestIsAcceptedAnyOtherIsInvalidDigest() async throws {
+        try await LiveServer.with { server in
+            _ = try await SignedRequest("PUT", bucket: "bkt").send(to: server)
+            let empty = try await SignedRequest("GET", bucket: "bkt", headers: [("Content-MD5", "1B2M2Y8AsgTpgAmY7PhCfg==")])
+                .send(to: server)
+            #expect(empty.status == 200)
+            let wrong = try await SignedRequest(
+                "GET", bucket: "bkt", headers: [("Content-MD5", "XUFAKrxLKna5cZ2REBfFkg==")]
+            ).send(to: server)
+            #expect(wrong.status == 400)
+            #expect(try WireConventionsTests.errorCode(wrong.body) == "InvalidDigest")
+        }
+    }
+}
