@@ -8,9 +8,9 @@ struct OSSUtil: AsyncParsableCommand {
         commandName: "ossutil",
         abstract: "ossutil: an ossutil 2.x compatible command line for ossd and Alibaba Cloud OSS.",
         subcommands: [
-            ApiCommand.self, CatCommand.self, ConfigCommand.self, CopyCommand.self, DuCommand.self,
+            ApiCommand.self, AppendCommand.self, CatCommand.self, ConfigCommand.self, CopyCommand.self, DuCommand.self,
             ListCommand.self, MakeBucketCommand.self, PresignCommand.self, RemoveBucketCommand.self,
-            RemoveCommand.self, SetPropsCommand.self, StatCommand.self, VersionCommand.self,
+            RemoveCommand.self, RestoreCommand.self, SetPropsCommand.self, StatCommand.self, VersionCommand.self,
         ])
 }
 

@@ -89,6 +89,12 @@ extension OSSClient {
                 throw OSSClientError.invalidArgument("open \(path): no such file or directory")
             }
             return .stream(FileChunks(handle: handle, progress: progress), length: .known(length ?? 0))
+        case .fileRange(let path, let offset, let count):
+            guard let handle = FileHandle(forReadingAtPath: path) else {
+                throw OSSClientError.invalidArgument("open \(path): no such file or directory")
+            }
+            try handle.seek(toOffset: UInt64(offset))
+            return .stream(FileChunks(handle: handle, progress: progress, limit: count), length: .known(count))
         case .standardInput:
             return .stream(FileChunks(handle: .standardInput, progress: progress), length: .unknown)
         }
@@ -117,24 +123,32 @@ extension OSSClient {
     }
 }
 
-/// A file read in 256 KiB chunks as an async sequence of buffers (request bodies).
+/// A file read in 256 KiB chunks as an async sequence of buffers (request bodies), up to
+/// `limit` bytes from the handle's current offset when a limit is given.
 struct FileChunks: AsyncSequence, Sendable {
     typealias Element = ByteBuffer
     let handle: FileHandle
     let progress: (@Sendable (Int64) -> Void)?
+    var limit: Int64? = nil
 
     struct AsyncIterator: AsyncIteratorProtocol {
         let handle: FileHandle
         let progress: (@Sendable (Int64) -> Void)?
+        let limit: Int64?
         var total: Int64 = 0
 
         mutating func next() async throws -> ByteBuffer? {
-            guard let data = try handle.read(upToCount: 256 * 1024), !data.isEmpty else { return nil }
+            var wanted = 256 * 1024
+            if let limit { wanted = Int(Swift.min(Int64(wanted), limit - total)) }
+            guard wanted > 0, let data = try handle.read(upToCount: wanted), !data.isEmpty else {
+                if limit != nil { try? handle.close() }
+                return nil
+            }
             total += Int64(data.count)
             progress?(total)
             return ByteBuffer(bytes: data)
         }
     }
 
-    func makeAsyncIterator() -> AsyncIterator { AsyncIterator(handle: handle, progress: progress) }
+    func makeAsyncIterator() -> AsyncIterator { AsyncIterator(handle: handle, progress: progress, limit: limit) }
 }

@@ -8,6 +8,9 @@ public enum OSSRequestBody: Sendable {
     case bytes([UInt8])
     /// A local file, streamed with its size as `Content-Length`; can be resent on retry.
     case file(path: String)
+    /// `length` bytes of a local file starting at byte `offset` (one multipart part),
+    /// streamed; can be resent on retry.
+    case fileRange(path: String, offset: Int64, length: Int64)
     /// Standard input, streamed with chunked transfer encoding; it cannot be resent, so a
     /// request carrying it is never retried.
     case standardInput
@@ -26,6 +29,7 @@ public enum OSSRequestBody: Sendable {
         case .file(let path):
             let attributes = try FileManager.default.attributesOfItem(atPath: path)
             return (attributes[.size] as? NSNumber)?.int64Value
+        case .fileRange(_, _, let length): return length
         case .standardInput: return nil
         }
     }

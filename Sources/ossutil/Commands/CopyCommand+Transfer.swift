@@ -66,7 +66,18 @@ struct Transfer {
         var headers = try command.objectHeaders(key: path.key)
         if command.contentType == nil { headers.append(("Content-Type", ContentTypes.forKey(path.key))) }
         let progress = Progress.make(context, command.noProgress, total: size)
-        _ = try await client.putObject(path.bucket, key: path.key, body: body, headers: headers, progress: progress?.update)
+        if case .file(let file) = body, size >= (try command.threshold()) {
+            let plan = try MultipartPlan(size: size, partSizeFlag: command.partSize, parallel: command.parallel)
+            let transfer = MultipartTransfer(client: client, bucket: path.bucket, key: path.key, plan: plan)
+            do {
+                _ = try await transfer.upload(path: file, size: size, headers: headers, progress: progress)
+            } catch {
+                progress?.clear()
+                throw error
+            }
+        } else {
+            _ = try await client.putObject(path.bucket, key: path.key, body: body, headers: headers, progress: progress?.update)
+        }
         progress?.clear()
         done += 1
         bytes += size
@@ -147,18 +158,20 @@ struct Transfer {
         }
     }
 
-    /// oss → oss with CopyObject (a link is copied as a link).
+    /// oss → oss with CopyObject (a link is copied as a link), or UploadPartCopy for
+    /// objects of at least `--bigfile-threshold` bytes.
     mutating func copy(_ client: OSSClient, from source: OSSPath, to destination: OSSPath) async throws {
         direction = "Copy"
-        var items: [(key: String, size: Int64)] = []
+        let threshold = try command.threshold()
+        var items: [(key: String, size: Int64, type: String)] = []
         if command.recursive {
             try await client.listAllObjects(source.bucket, prefix: source.key) { page in
-                items += page.entries.map { ($0.key, $0.size) }
+                items += page.entries.map { ($0.key, $0.size, $0.type) }
                 return true
             }
         } else {
             guard !source.key.isEmpty else { throw CLIFailure.usage("cp needs an object name or -r") }
-            items = [(source.key, 0)]
+            items = [(source.key, -1, "")]
         }
         let single = !command.recursive
         for item in items {
@@ -175,17 +188,33 @@ struct Transfer {
             headers.add("x-oss-metadata-directive", command.metadataDirective ?? (replacing ? "REPLACE" : nil))
             headers.add("x-oss-tagging-directive", command.taggingDirective ?? (command.tagging.isEmpty ? nil : "Replace"))
             do {
+                let from = OSSPath(bucket: source.bucket, key: item.key)
+                var size = item.size
+                if item.type != "Symlink", single || size >= threshold {
+                    let head = try await client.headObject(source.bucket, key: item.key, query: versionQuery)
+                    size = Int64(head.header("Content-Length") ?? "") ?? 0
+                    if head.header("x-oss-object-type") != "Symlink", size >= threshold {
+                        try await copyMultipart(
+                            client, from: from, head: head, size: size,
+                            to: OSSPath(bucket: destination.bucket, key: key))
+                        done += 1
+                        bytes += size
+                        continue
+                    }
+                }
                 _ = try await client.copyObject(
                     destination.bucket, key: key, sourceBucket: source.bucket, sourceKey: item.key, headers: headers)
                 done += 1
-                bytes += single
-                    ? (Int64((try? await client.headObject(destination.bucket, key: key))?.header("Content-Length") ?? "") ?? 0)
-                    : item.size
+                bytes += max(size, 0)
             } catch where !single {
                 failed += 1
                 OSSUtilMain.printError(Self.describe(error))
             }
         }
+    }
+
+    private var versionQuery: [(name: String, value: String?)] {
+        command.versionId.map { [("versionId", $0)] } ?? []
     }
 
     /// `Success: Total 1 file, size 12 B, Upload done:(1 objects, 12 B), avg 44 B/s`.

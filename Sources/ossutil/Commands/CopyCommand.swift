@@ -3,8 +3,9 @@ import Foundation
 import OSSClient
 
 /// `ossutil cp SRC DEST`: upload (local → oss), download (oss → local) or server-side copy
-/// (oss → oss); `-` is standard input or output. Everything goes through PutObject,
-/// GetObject and CopyObject; multipart arrives with the server's multipart support.
+/// (oss → oss); `-` is standard input or output. Files and objects of at least
+/// `--bigfile-threshold` bytes go as a parallel multipart upload or copy (UploadPart /
+/// UploadPartCopy, `--part-size`, `--parallel`); smaller ones use PutObject and CopyObject.
 struct CopyCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "cp", abstract: "Upload, Download or Copy Objects")
     @Argument(help: "Source: local path, oss://bucket/key or -") var source: String
@@ -25,6 +26,13 @@ struct CopyCommand: AsyncParsableCommand {
     @Option(help: "COPY or REPLACE (server-side copy).") var metadataDirective: String?
     @Option(help: "COPY or REPLACE (server-side copy).") var taggingDirective: String?
     @Flag(help: "No progress bar.") var noProgress = false
+    @Option(help: "Files and objects of at least this size use multipart (default 100Mi).")
+    var bigfileThreshold: String?
+    @Option(help: "Part size, 100Ki to 5Gi (default 8Mi, raised to keep at most 10000 parts).")
+    var partSize: String?
+    @Option(help: "Parts of one file sent at the same time.") var parallel = 3
+    @Option(name: [.customShort("j"), .long], help: "Files transferred at the same time (accepted; files go one by one).")
+    var job = 3
     @Option var versionId: String?
     @OptionGroup var globals: GlobalOptions
 
@@ -49,6 +57,11 @@ struct CopyCommand: AsyncParsableCommand {
         if transfer.failed > 0 {
             throw CLIFailure(exitCode: 4, message: "\(transfer.failed) of \(transfer.failed + transfer.done) failed")
         }
+    }
+
+    /// `--bigfile-threshold` in bytes.
+    func threshold() throws -> Int64 {
+        try bigfileThreshold.map { try ByteSize.require($0, flag: "bigfile-threshold") } ?? MultipartPlan.defaultThreshold
     }
 
     /// Headers for uploads and REPLACE copies from the property flags.

@@ -11,7 +11,9 @@ struct ApiCommand: AsyncParsableCommand {
             ApiPutObjectAcl.self, ApiGetObjectAcl.self, ApiPutObjectTagging.self, ApiGetObjectTagging.self,
             ApiDeleteObjectTagging.self, ApiPutBucket.self, ApiDeleteBucket.self, ApiListBuckets.self,
             ApiGetBucketInfo.self, ApiGetBucketLocation.self, ApiListObjects.self, ApiListObjectsV2.self,
-            ApiPutBucketAcl.self, ApiGetBucketAcl.self,
+            ApiPutBucketAcl.self, ApiGetBucketAcl.self, ApiInitiateMultipartUpload.self, ApiUploadPart.self,
+            ApiUploadPartCopy.self, ApiCompleteMultipartUpload.self, ApiAbortMultipartUpload.self, ApiListParts.self,
+            ApiListMultipartUploads.self, ApiAppendObject.self, ApiRestoreObject.self,
         ])
 }
 
