@@ -20,6 +20,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.35.2"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
     ],
     targets: [
         .target(name: "OSSModel"),
@@ -38,6 +39,14 @@ let package = Package(
         .target(
             name: "OSSMetadataSQLite",
             dependencies: ["OSSModel", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .target(
+            name: "OSSMetadataPostgres",
+            dependencies: [
+                "OSSModel",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         .target(
             name: "OSSServer",
@@ -81,7 +90,7 @@ let package = Package(
         .executableTarget(
             name: "ossd",
             dependencies: [
-                "OSSServer", "OSSStorage", "OSSMetadataSQLite", "OSSModel", "OSSWire",
+                "OSSServer", "OSSStorage", "OSSMetadataSQLite", "OSSMetadataPostgres", "OSSModel", "OSSWire",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
@@ -93,6 +102,13 @@ let package = Package(
         .testTarget(name: "OSSWireTests", dependencies: ["OSSWire"], resources: [.copy("Vectors")]),
         .testTarget(name: "OSSStorageTests", dependencies: ["OSSStorage", "OSSTesting"]),
         .testTarget(name: "OSSMetadataSQLiteTests", dependencies: ["OSSMetadataSQLite", "OSSTesting"]),
+        .testTarget(
+            name: "OSSMetadataPostgresTests",
+            dependencies: [
+                "OSSMetadataPostgres", "OSSTesting",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ]
+        ),
         .testTarget(
             name: "IntegrationTests",
             dependencies: [

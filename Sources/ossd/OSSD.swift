@@ -6,6 +6,6 @@ struct OSSD: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ossd",
         abstract: "An object storage server that speaks Alibaba Cloud OSS's REST API.",
-        subcommands: [Serve.self, Admin.self],
+        subcommands: [Serve.self, Admin.self, Migrate.self],
         defaultSubcommand: Serve.self)
 }

@@ -2,19 +2,25 @@ import ArgumentParser
 import Foundation
 import Hummingbird
 import Logging
+import OSSMetadataPostgres
 import OSSMetadataSQLite
 import OSSModel
 import OSSServer
 import OSSStorage
 
-/// `ossd serve`: run the server on an embedded store in `--data-dir`.
+/// `ossd serve`: run the server on an embedded store in `--data-dir`, or as one of several
+/// nodes sharing a PostgreSQL database (`--metadata postgres://...`) and a blob volume.
 struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run the OSS-compatible server.",
         discussion: """
             Root credentials come from OSSD_ROOT_ACCESS_KEY_ID and OSSD_ROOT_ACCESS_KEY_SECRET; when \
             unset, a pair is generated on first start, kept in <data-dir>/root-credentials (mode 0600) \
-            and printed once.
+            and printed once. The key sealing access-key secrets comes from OSSD_MASTER_KEY (base64 of \
+            32 bytes) or <data-dir>/master.key (created on first start).
+            With --metadata postgres://... (or OSSD_METADATA_URL) the metadata lives in PostgreSQL and \
+            <data-dir> holds only the blobs: every node must mount the same volume there and use the \
+            same root credentials and master key.
             """)
 
     @Option(help: "Address to listen on (HOST:PORT; port 0 picks a free port).")
@@ -22,6 +28,14 @@ struct Serve: AsyncParsableCommand {
 
     @Option(help: "Directory holding the metadata database and object data.")
     var dataDir = "./ossd-data"
+
+    @Option(
+        help: """
+            Metadata store: omit for the embedded SQLite database in --data-dir, or \
+            postgres://user[:password]@host[:port]/database to share one namespace between nodes \
+            (default: $OSSD_METADATA_URL).
+            """)
+    var metadata: String?
 
     @Option(help: "Region reported to clients (without the oss- prefix).")
     var region = "cn-hangzhou"
@@ -54,15 +68,24 @@ struct Serve: AsyncParsableCommand {
         try FileManager.default.createDirectory(at: dataURL, withIntermediateDirectories: true)
         let rootKey = try RootCredentials.load(dataDirectory: dataURL.path)
 
-        let metadata = try SQLiteMetadataStore(path: dataURL.appendingPathComponent("metadata.sqlite").path)
+        let metadataURL = self.metadata ?? ProcessInfo.processInfo.environment["OSSD_METADATA_URL"].flatMap {
+            $0.isEmpty ? nil : $0
+        }
+        let metadata: any MetadataStore & IdentityStore
+        if let metadataURL {
+            metadata = try await PostgresMetadataStore(url: metadataURL, logger: logger)
+        } else {
+            metadata = try SQLiteMetadataStore(path: dataURL.appendingPathComponent("metadata.sqlite").path)
+        }
         let blobs = try FileBlobStore(root: dataURL.appendingPathComponent("objects").path)
         let objects = ObjectService(
             metadata: metadata, blobs: blobs,
             configuration: StorageConfiguration(
                 inlineThreshold: inlineThreshold, region: region, restoreDelay: max(0, restoreDelay)))
         let identity = IdentityService(
-            store: metadata, box: SecretBox(keyBytes: try MasterKey.load(dataDirectory: dataURL.path)))
-        let swept = try await objects.sweepOrphans()
+            store: metadata, box: SecretBox(keyBytes: try Self.masterKey(dataDirectory: dataURL.path)))
+        // Other nodes sharing the blob volume may be mid-upload: spare files younger than an hour.
+        let swept = try await objects.sweepOrphans(olderThan: metadataURL == nil ? 0 : 3600)
         if swept > 0 { logger.notice("removed \(swept) orphaned files left by an earlier stop") }
 
         let configuration = OSSServerConfiguration(
@@ -73,6 +96,18 @@ struct Serve: AsyncParsableCommand {
             Self.announce("ossd listening on http://\(host):\(boundPort)\n")
         }
         try await app.runService()
+    }
+
+    /// The master key from OSSD_MASTER_KEY (base64 of 32 bytes), else `<data-dir>/master.key`.
+    static func masterKey(dataDirectory: String) throws -> [UInt8] {
+        guard let text = ProcessInfo.processInfo.environment["OSSD_MASTER_KEY"], !text.isEmpty else {
+            return try MasterKey.load(dataDirectory: dataDirectory)
+        }
+        guard let bytes = Data(base64Encoded: text.trimmingCharacters(in: .whitespacesAndNewlines)), bytes.count == 32
+        else {
+            throw ValidationError("OSSD_MASTER_KEY must be the base64 encoding of 32 bytes (openssl rand -base64 32)")
+        }
+        return [UInt8](bytes)
     }
 
     /// Writes `line` to standard output unbuffered: test harnesses wait for it.
