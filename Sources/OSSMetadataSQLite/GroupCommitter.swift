@@ -1,4 +1,5 @@
 import GRDB
+import OSSModel
 import Synchronization
 
 /// Batches concurrent writes into one SQLite transaction: one durable commit (one fsync of
@@ -54,6 +55,14 @@ final class GroupCommitter: Sendable {
         return value
     }
 
+    /// A full disk is an OSS error the client understands, not an internal one.
+    static func translate(_ error: any Error) -> any Error {
+        if let database = error as? DatabaseError, database.resultCode == .SQLITE_FULL {
+            return OSSError.insufficientStorage
+        }
+        return error
+    }
+
     private func drain() async {
         while true {
             let batch = state.withLock { state -> [Pending] in
@@ -73,13 +82,14 @@ final class GroupCommitter: Sendable {
                             }
                             return .success(())
                         } catch {
-                            return .failure(error)
+                            return .failure(Self.translate(error))
                         }
                     }
                 }
                 for (item, outcome) in zip(batch, outcomes) { item.finish(outcome) }
             } catch {
-                for item in batch { item.finish(.failure(error)) }
+                let failure = Self.translate(error)
+                for item in batch { item.finish(.failure(failure)) }
             }
         }
     }

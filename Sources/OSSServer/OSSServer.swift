@@ -21,7 +21,7 @@ public enum OSSServer {
         let responder = OSSResponder(
             objects: objects, rootKey: rootKey, identity: identity, configuration: configuration, logger: logger)
         var http = HTTP1Channel.Configuration()
-        http.additionalChannelHandlers = { [ExpectContinueHandler()] }
+        http.additionalChannelHandlers = { [RequestFramingHandler()] }
         http.idleTimeout = .seconds(120)
         return Application(
             responder: responder,

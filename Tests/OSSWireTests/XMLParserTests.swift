@@ -171,3 +171,18 @@ private func rejects(_ text: String, maxBytes: Int = 2 << 20, maxDepth: Int = 32
         #expect(try XMLDocumentParser.parse(ArraySlice(Array(text.utf8))).childText("k") == "v")
     }
 }
+
+@Suite("XML parser bounds")
+struct XMLParserBoundsTests {
+    /// An element may carry at most 64 attributes, which bounds the duplicate check (a
+    /// 20,000-attribute element once cost seconds of CPU).
+    @Test func attributesPerElementAreBounded() throws {
+        func document(_ count: Int) -> [UInt8] {
+            let attributes = (0..<count).map { "a\($0)=\"v\"" }.joined(separator: " ")
+            return Array("<Delete \(attributes)><Quiet>true</Quiet></Delete>".utf8)
+        }
+        #expect(try XMLDocumentParser.parse(document(64)).attributes.count == 64)
+        #expect(throws: OSSError.self) { try XMLDocumentParser.parse(document(65)) }
+        #expect(throws: OSSError.self) { try XMLDocumentParser.parse(document(20_000)) }
+    }
+}

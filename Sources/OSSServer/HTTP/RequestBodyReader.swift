@@ -4,12 +4,19 @@ import OSSModel
 
 /// Reads small request bodies (XML documents) with a hard size bound.
 enum RequestBodyReader {
-    /// Collects the body, throwing `MalformedXML`-style `400 InvalidArgument` past `limit`.
+    /// Collects the body, throwing `tooLarge` past `limit`.
+    /// A body that ends early or breaks its framing is `400 IncompleteBody`.
     static func collect(_ request: Request, limit: Int, tooLarge: OSSError) async throws -> [UInt8] {
         var bytes: [UInt8] = []
-        for try await chunk in request.body {
-            if bytes.count + chunk.readableBytes > limit { throw tooLarge }
-            bytes.append(contentsOf: chunk.readableBytesView)
+        do {
+            for try await chunk in request.body {
+                if bytes.count + chunk.readableBytes > limit { throw tooLarge }
+                bytes.append(contentsOf: chunk.readableBytesView)
+            }
+        } catch let error as OSSError {
+            throw error
+        } catch {
+            throw OSSError.incompleteBody
         }
         return bytes
     }

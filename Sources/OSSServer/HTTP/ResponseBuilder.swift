@@ -29,18 +29,24 @@ enum ResponseBuilder {
     }
 
     /// The error document for `error`: XML body, or on HEAD `x-oss-err` (base64) instead.
-    static func error(_ error: OSSError, call: (requestID: String, host: String, method: String)) -> Response {
+    /// The OSS error document for `error`.
+    static func errorDocument(_ error: OSSError, requestID: String, host: String) -> XMLWriter {
         var writer = XMLWriter()
         writer.open("Error")
         writer.element("Code", error.code)
         writer.element("Message", error.message)
-        writer.element("RequestId", call.requestID)
-        writer.element("HostId", call.host)
+        writer.element("RequestId", requestID)
+        writer.element("HostId", host)
         for detail in error.details { writer.element(detail.name, detail.value) }
-        let ec = error.effectiveEC
-        writer.element("EC", ec)
-        if error.ec != nil { writer.element("RecommendDoc", "https://api.aliyun.com/troubleshoot?q=" + ec) }
+        writer.element("EC", error.effectiveEC)
+        if let ec = error.ec { writer.element("RecommendDoc", "https://api.aliyun.com/troubleshoot?q=" + ec) }
         writer.close("Error")
+        return writer
+    }
+
+    static func error(_ error: OSSError, call: (requestID: String, host: String, method: String)) -> Response {
+        let writer = errorDocument(error, requestID: call.requestID, host: call.host)
+        let ec = error.effectiveEC
         var fields = HTTPFields()
         fields[.contentType] = "application/xml"
         add(&fields, "x-oss-ec", ec)

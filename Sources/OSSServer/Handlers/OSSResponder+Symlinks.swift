@@ -12,7 +12,7 @@ extension OSSResponder {
         guard let rawTarget = call.header("x-oss-symlink-target") else {
             throw OSSError.missingArgument("0043-00000001").with("ArgumentName", "x-oss-symlink-target")
         }
-        guard let decoded = PercentEncoding.decode(rawTarget, plusAsSpace: true) else {
+        guard let decoded = PercentEncoding.decode(rawTarget, plusAsSpace: true), !decoded.utf8.contains(0) else {
             throw OSSError.invalidArgument(
                 "The symlink target is invalid.", name: "x-oss-symlink-target", value: rawTarget)
         }

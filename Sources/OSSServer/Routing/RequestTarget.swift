@@ -28,7 +28,7 @@ struct RequestTarget: Sendable, Equatable {
         if pathPart.hasPrefix("/") { pathPart = pathPart.dropFirst() }
 
         if let bucket = virtualHostBucket(host: host, domain: domain) {
-            let key = try decodePath(pathPart)
+            let key = try decodeKey(pathPart)
             return RequestTarget(bucket: bucket, key: key.isEmpty ? nil : key, rawQuery: rawQuery)
         }
         guard !pathPart.isEmpty else { return RequestTarget(bucket: nil, key: nil, rawQuery: rawQuery) }
@@ -41,7 +41,7 @@ struct RequestTarget: Sendable, Equatable {
             bucketPart = pathPart
         }
         let bucket = try decodePath(bucketPart)
-        let key = try decodePath(keyPart)
+        let key = try decodeKey(keyPart)
         return RequestTarget(bucket: bucket, key: key.isEmpty ? nil : key, rawQuery: rawQuery)
     }
 
@@ -52,6 +52,15 @@ struct RequestTarget: Sendable, Equatable {
         let suffix = "." + domain.lowercased()
         guard name.hasSuffix(suffix), name.count > suffix.count else { return nil }
         return String(name.dropLast(suffix.count))
+    }
+
+    /// A key that does not decode to UTF-8 is an invalid object name.
+    private static func decodeKey(_ raw: Substring) throws(OSSError) -> String {
+        do {
+            return try decodePath(raw)
+        } catch {
+            throw OSSError.invalidObjectName("The specified object is not valid.")
+        }
     }
 
     private static func decodePath(_ raw: Substring) throws(OSSError) -> String {

@@ -72,7 +72,7 @@ extension XMLScanner {
         position += 1  // "<"
         let name = try parseName()
         var attributes: [XMLNode.Attribute] = []
-        var attributeNames: [[UInt8]] = []
+        var attributeNames = Set<[UInt8]>()
         while true {
             let hadSpace = skipSpace()
             guard let byte = peek() else { throw Self.fail("unterminated start tag") }
@@ -90,11 +90,13 @@ extension XMLScanner {
             guard hadSpace else { throw Self.fail("attributes must be separated by white space") }
             let attributeName = try parseName()
             guard !attributeNames.contains(attributeName) else { throw Self.fail("duplicate attribute") }
+            // No OSS request document uses more than a namespace or two.
+            guard attributeNames.count < 64 else { throw Self.fail("too many attributes") }
             skipSpace()
             try expect(UInt8(ascii: "="))
             skipSpace()
             let value = try readAttributeValue()
-            attributeNames.append(attributeName)
+            attributeNames.insert(attributeName)
             attributes.append(
                 XMLNode.Attribute(
                     String(decoding: attributeName, as: UTF8.self), String(decoding: value, as: UTF8.self)))
