@@ -63,17 +63,9 @@ enum SQLiteRows {
         return RestoreState(readyAt: date(ready), expiresAt: date(expiry))
     }
 
-    static func encodeSegments(_ segments: [BlobSegment]) -> String {
-        segments.map { "\($0.id):\($0.size)" }.joined(separator: ",")
-    }
+    static func encodeSegments(_ segments: [BlobSegment]) -> String { StoredEncoding.encodeSegments(segments) }
 
-    static func decodeSegments(_ text: String) -> [BlobSegment] {
-        text.split(separator: ",").compactMap { item in
-            let parts = item.split(separator: ":")
-            guard parts.count == 2, let size = Int64(parts[1]) else { return nil }
-            return BlobSegment(id: String(parts[0]), size: size)
-        }
-    }
+    static func decodeSegments(_ text: String) -> [BlobSegment] { StoredEncoding.decodeSegments(text) }
 
     /// The statement arguments for inserting `record`, in ``insertSQL`` column order.
     static func arguments(_ record: ObjectRecord) -> StatementArguments {
@@ -108,17 +100,7 @@ enum SQLiteRows {
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """
 
-    static func encode(_ pairs: [(String, String)]) -> String? {
-        if pairs.isEmpty { return nil }
-        let array = pairs.map { [$0.0, $0.1] }
-        guard let data = try? JSONSerialization.data(withJSONObject: array) else { return nil }
-        return String(decoding: data, as: UTF8.self)
-    }
+    static func encode(_ pairs: [(String, String)]) -> String? { StoredEncoding.encodePairs(pairs) }
 
-    static func pairs(_ text: String?) -> [(String, String)] {
-        guard let text, !text.isEmpty,
-            let array = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [[String]]
-        else { return [] }
-        return array.compactMap { $0.count == 2 ? ($0[0], $0[1]) : nil }
-    }
+    static func pairs(_ text: String?) -> [(String, String)] { StoredEncoding.decodePairs(text) }
 }

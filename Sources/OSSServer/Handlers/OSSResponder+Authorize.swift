@@ -1,6 +1,7 @@
 import Foundation
 import OSSModel
 import OSSStorage
+import OSSWire
 
 extension OSSResponder {
     /// Authorizes `call` for `kind` access to `key` (nil: the bucket itself) through the
@@ -14,7 +15,7 @@ extension OSSResponder {
     ) throws(OSSError) {
         if case .root = call.principal { return }
         var context: [String: [String]] = [
-            "acs:CurrentTime": [ISO8601DateFormatter().string(from: Date())],
+            "acs:CurrentTime": [ISO8601Millis.format(Date())],
             "acs:SecureTransport": ["false"],
         ]
         if let ip = call.sourceIP { context["acs:SourceIp"] = [ip] }
