@@ -4,12 +4,30 @@ import PostgresNIO
 
 extension PostgresMetadataStore {
     public func object(bucket: String, key: String) async throws -> ObjectRecord? {
+        try await read { db in try await self.object(db, bucket: bucket, key: key) }
+    }
+
+    /// The bucket, the record and a link's target on one leased connection (one pool
+    /// checkout instead of three).
+    public func lookup(bucket name: String, key: String, followLink: Bool) async throws -> PathLookup {
         try await read { db in
-            try await db.query(
-                "SELECT * FROM objects WHERE bucket = \(bucket) AND key = \(PostgresRows.key(key))",
-                logger: self.logger
-            ).collect().first.map(PostgresRows.record)
+            guard
+                let bucket = try await db.query("SELECT * FROM buckets WHERE name = \(name)", logger: self.logger)
+                    .collect().first.map(PostgresRows.bucket)
+            else { return PathLookup(bucket: nil, object: nil, target: nil) }
+            let record = try await self.object(db, bucket: name, key: key)
+            var target: ObjectRecord?
+            if followLink, let record, record.kind == .symlink, let targetKey = record.symlinkTarget {
+                target = try await self.object(db, bucket: name, key: targetKey)
+            }
+            return PathLookup(bucket: bucket, object: record, target: target)
         }
+    }
+
+    func object(_ db: PostgresConnection, bucket: String, key: String) async throws -> ObjectRecord? {
+        try await db.query(
+            "SELECT * FROM objects WHERE bucket = \(bucket) AND key = \(PostgresRows.key(key))", logger: logger
+        ).collect().first.map(PostgresRows.record)
     }
 
     public func putObject(_ record: ObjectRecord, condition: WriteCondition) async throws -> ObjectRecord? {

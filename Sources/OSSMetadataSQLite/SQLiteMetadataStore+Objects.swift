@@ -3,27 +3,13 @@ import GRDB
 import OSSModel
 
 extension SQLiteMetadataStore {
-    public func object(bucket: String, key: String) async throws -> ObjectRecord? {
-        try await pool.read { db in
-            try Row.fetchOne(
-                db, sql: "SELECT * FROM objects WHERE bucket = ? AND key = ?", arguments: [bucket, Data(key.utf8)]
-            ).map { try SQLiteRows.record($0, bucket: bucket) }
-        }
-    }
-
     public func putObject(_ record: ObjectRecord, condition: WriteCondition) async throws -> ObjectRecord? {
         try await committer.write { db in
             try Self.requireBucket(db, record.bucket)
-            let key = Data(record.key.utf8)
-            let previous = try Row.fetchOne(
-                db, sql: "SELECT * FROM objects WHERE bucket = ? AND key = ?", arguments: [record.bucket, key]
-            ).map { try SQLiteRows.record($0, bucket: record.bucket) }
+            let previous = try Self.object(db, bucket: record.bucket, key: record.key)
             try condition.check(existing: previous)
-            if previous != nil {
-                try db.execute(
-                    sql: "DELETE FROM objects WHERE bucket = ? AND key = ?", arguments: [record.bucket, key])
-            }
-            try db.execute(sql: SQLiteRows.insertSQL, arguments: SQLiteRows.arguments(record))
+            if previous != nil { try Self.removeObject(db, bucket: record.bucket, key: record.key) }
+            try db.cachedStatement(sql: SQLiteRows.insertSQL).execute(arguments: SQLiteRows.arguments(record))
             return previous
         }
     }
@@ -31,13 +17,8 @@ extension SQLiteMetadataStore {
     public func deleteObject(bucket: String, key: String) async throws -> ObjectRecord? {
         try await committer.write { db in
             try Self.requireBucket(db, bucket)
-            let id = Data(key.utf8)
-            guard
-                let previous = try Row.fetchOne(
-                    db, sql: "SELECT * FROM objects WHERE bucket = ? AND key = ?", arguments: [bucket, id]
-                ).map({ try SQLiteRows.record($0, bucket: bucket) })
-            else { return nil }
-            try db.execute(sql: "DELETE FROM objects WHERE bucket = ? AND key = ?", arguments: [bucket, id])
+            guard let previous = try Self.object(db, bucket: bucket, key: key) else { return nil }
+            try Self.removeObject(db, bucket: bucket, key: key)
             return previous
         }
     }
@@ -97,8 +78,12 @@ extension SQLiteMetadataStore {
     }
 
     static func requireBucket(_ db: Database, _ name: String) throws {
-        guard try Bool.fetchOne(db, sql: "SELECT 1 FROM buckets WHERE name = ?", arguments: [name]) != nil else {
-            throw OSSError.noSuchBucket(name)
-        }
+        let statement = try db.cachedStatement(sql: "SELECT 1 FROM buckets WHERE name = ?")
+        guard try Bool.fetchOne(statement, arguments: [name]) != nil else { throw OSSError.noSuchBucket(name) }
+    }
+
+    static func removeObject(_ db: Database, bucket: String, key: String) throws {
+        try db.cachedStatement(sql: "DELETE FROM objects WHERE bucket = ? AND key = ?")
+            .execute(arguments: [bucket, Data(key.utf8)])
     }
 }

@@ -95,15 +95,10 @@ extension SQLiteMetadataStore {
             let parts = try Self.parts(db, uploadID: id)
             let stored = Dictionary(parts.map { ($0.number, $0.blobID) }, uniquingKeysWith: { a, _ in a })
             for (number, blob) in usedParts where stored[number] != blob { throw OSSError.invalidPart }
-            let key = Data(object.key.utf8)
-            let previous = try Row.fetchOne(
-                db, sql: "SELECT * FROM objects WHERE bucket = ? AND key = ?", arguments: [bucket, key]
-            ).map { try SQLiteRows.record($0, bucket: bucket) }
+            let previous = try Self.object(db, bucket: bucket, key: object.key)
             try condition.check(existing: previous)
-            if previous != nil {
-                try db.execute(sql: "DELETE FROM objects WHERE bucket = ? AND key = ?", arguments: [bucket, key])
-            }
-            try db.execute(sql: SQLiteRows.insertSQL, arguments: SQLiteRows.arguments(object))
+            if previous != nil { try Self.removeObject(db, bucket: bucket, key: object.key) }
+            try db.cachedStatement(sql: SQLiteRows.insertSQL).execute(arguments: SQLiteRows.arguments(object))
             try Self.removeUpload(db, id: id)
             return (previous, parts.filter { usedParts[$0.number] == nil })
         }

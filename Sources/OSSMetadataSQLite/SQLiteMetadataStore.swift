@@ -26,7 +26,7 @@ public final class SQLiteMetadataStore: MetadataStore {
 
     public func createBucket(_ bucket: BucketRecord) async throws -> BucketCreation {
         try await committer.write { db in
-            if let row = try Row.fetchOne(db, sql: "SELECT * FROM buckets WHERE name = ?", arguments: [bucket.name]) {
+            if let row = try Row.fetchOne(db, sql: SQLiteRows.selectBucketSQL, arguments: [bucket.name]) {
                 return .alreadyExists(try SQLiteRows.bucket(row))
             }
             try db.execute(
@@ -42,17 +42,11 @@ public final class SQLiteMetadataStore: MetadataStore {
         }
     }
 
-    public func bucket(named name: String) async throws -> BucketRecord? {
-        try await pool.read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM buckets WHERE name = ?", arguments: [name]).map(SQLiteRows.bucket)
-        }
-    }
-
     public func listBuckets(prefix: String, marker: String?, limit: Int) async throws -> [BucketRecord] {
         try await pool.read { db in
             let rows = try Row.fetchAll(
                 db,
-                sql: "SELECT * FROM buckets WHERE name > ? AND substr(name, 1, ?) = ? ORDER BY name LIMIT ?",
+                sql: "SELECT \(SQLiteRows.bucketColumns) FROM buckets WHERE name > ? AND substr(name, 1, ?) = ? ORDER BY name LIMIT ?",
                 arguments: [marker ?? "", prefix.count, prefix, limit])
             return try rows.map(SQLiteRows.bucket)
         }

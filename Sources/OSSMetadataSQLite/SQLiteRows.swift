@@ -6,16 +6,38 @@ import OSSModel
 /// of `[name, value]` pairs, in order.
 enum SQLiteRows {
     static let summaryColumns = "key, kind, size, etag, modified_ms, storage_class, owner"
+    static let bucketColumns = "name, created_ms, acl, storage_class, redundancy, region, owner, policy"
+    /// Every column of an object record, in the order ``record(_:bucket:)`` and
+    /// ``arguments(_:)`` use.
+    static let objectColumns = """
+        bucket, key, kind, size, etag, content_md5, crc64, modified_ms, storage_class, acl, owner, content_type,
+        cache_control, content_disposition, content_encoding, content_language, expires, user_meta, tags,
+        symlink_target, blob_id, inline_data, segments, restore_ready_ms, restore_expiry_ms
+        """
+    static let selectObjectSQL = "SELECT \(objectColumns) FROM objects WHERE bucket = ? AND key = ?"
+    static let selectBucketSQL = "SELECT \(bucketColumns) FROM buckets WHERE name = ?"
+    /// The bucket (columns 0..<8) and the record at a key (from ``pathObjectOffset``; all
+    /// NULL when absent) in one statement. Arguments: key, bucket.
+    static let selectPathSQL = """
+        SELECT \(prefixed(bucketColumns, "b")), \(prefixed(objectColumns, "o"))
+        FROM buckets b LEFT JOIN objects o ON o.bucket = b.name AND o.key = ? WHERE b.name = ?
+        """
+    static let pathObjectOffset = 8
+
+    private static func prefixed(_ columns: String, _ table: String) -> String {
+        columns.split(separator: ",").map { table + "." + $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+            .joined(separator: ", ")
+    }
 
     static func millis(_ date: Date) -> Int64 { Int64((date.timeIntervalSince1970 * 1000).rounded()) }
     static func date(_ millis: Int64) -> Date { Date(timeIntervalSince1970: Double(millis) / 1000) }
 
+    /// Decodes a row selected with ``bucketColumns``, by position.
     static func bucket(_ row: Row) throws -> BucketRecord {
         BucketRecord(
-            name: row["name"], creationDate: date(row["created_ms"]),
-            acl: BucketACL(rawValue: row["acl"]) ?? .private,
-            storageClass: StorageClass(rawValue: row["storage_class"]) ?? .standard,
-            dataRedundancyType: row["redundancy"], region: row["region"], ownerID: row["owner"], policy: row["policy"])
+            name: row[0], creationDate: date(row[1]), acl: BucketACL(rawValue: row[2]) ?? .private,
+            storageClass: StorageClass(rawValue: row[3]) ?? .standard, dataRedundancyType: row[4], region: row[5],
+            ownerID: row[6], policy: row[7])
     }
 
     static func summary(_ row: Row) -> ObjectSummary {
@@ -26,41 +48,38 @@ enum SQLiteRows {
             storageClass: StorageClass(rawValue: row["storage_class"]) ?? .standard, ownerID: row["owner"])
     }
 
-    static func record(_ row: Row, bucket: String) throws -> ObjectRecord {
-        let key: Data = row["key"]
-        let userMeta = pairs(row["user_meta"])
+    /// Decodes a row selected with ``objectColumns`` (see ``selectObjectSQL``), by position,
+    /// starting at column `offset`.
+    static func record(_ row: Row, bucket: String, from offset: Int = 0) throws -> ObjectRecord {
+        let row = RowSlice(row: row, offset: offset)
+        let key: Data = row[1]
+        let userMeta = pairs(row[17])
         let metadata = try ObjectMetadata(
-            contentType: row["content_type"], cacheControl: row["cache_control"],
-            contentDisposition: row["content_disposition"], contentEncoding: row["content_encoding"],
-            contentLanguage: row["content_language"], expires: row["expires"],
-            user: userMeta.map { (name: $0.0, value: $0.1) })
-        let tags = try ObjectTags(pairs(row["tags"]).map { ObjectTags.Tag(key: $0.0, value: $0.1) })
+            contentType: row[11], cacheControl: row[12], contentDisposition: row[13], contentEncoding: row[14],
+            contentLanguage: row[15], expires: row[16], user: userMeta.map { (name: $0.0, value: $0.1) })
+        let tags = try ObjectTags(pairs(row[18]).map { ObjectTags.Tag(key: $0.0, value: $0.1) })
         let body: ObjectBody
-        if let segments: String = row["segments"] {
+        if let segments: String = row[22] {
             body = .segments(decodeSegments(segments))
-        } else if let blob: String = row["blob_id"] {
+        } else if let blob: String = row[20] {
             body = .blob(blob)
-        } else if let data: Data = row["inline_data"], !data.isEmpty {
+        } else if let data: Data = row[21], !data.isEmpty {
             body = .inline([UInt8](data))
         } else {
             body = .empty
         }
-        let crc: Int64? = row["crc64"]
+        let crc: Int64? = row[6]
+        var restore: RestoreState?
+        if let ready: Int64 = row[23], let expiry: Int64 = row[24] {
+            restore = RestoreState(readyAt: date(ready), expiresAt: date(expiry))
+        }
         return ObjectRecord(
             bucket: bucket, key: String(decoding: key, as: UTF8.self),
-            kind: ObjectKind(rawValue: row["kind"]) ?? .normal, size: row["size"], etag: row["etag"],
-            contentMD5: row["content_md5"], crc64: crc.map { UInt64(bitPattern: $0) },
-            lastModified: date(row["modified_ms"]),
-            storageClass: StorageClass(rawValue: row["storage_class"]) ?? .standard,
-            acl: ObjectACL(rawValue: row["acl"]) ?? .default, metadata: metadata, tags: tags,
-            symlinkTarget: row["symlink_target"], body: body, ownerID: row["owner"], restore: restore(row))
-    }
-
-    static func restore(_ row: Row) -> RestoreState? {
-        guard let ready: Int64 = row["restore_ready_ms"], let expiry: Int64 = row["restore_expiry_ms"] else {
-            return nil
-        }
-        return RestoreState(readyAt: date(ready), expiresAt: date(expiry))
+            kind: ObjectKind(rawValue: row[2]) ?? .normal, size: row[3], etag: row[4],
+            contentMD5: row[5], crc64: crc.map { UInt64(bitPattern: $0) }, lastModified: date(row[7]),
+            storageClass: StorageClass(rawValue: row[8]) ?? .standard,
+            acl: ObjectACL(rawValue: row[9]) ?? .default, metadata: metadata, tags: tags,
+            symlinkTarget: row[19], body: body, ownerID: row[10], restore: restore)
     }
 
     static func encodeSegments(_ segments: [BlobSegment]) -> String { StoredEncoding.encodeSegments(segments) }
@@ -94,13 +113,19 @@ enum SQLiteRows {
     }
 
     static let insertSQL = """
-        INSERT INTO objects (bucket, key, kind, size, etag, content_md5, crc64, modified_ms, storage_class, acl,
-            owner, content_type, cache_control, content_disposition, content_encoding, content_language, expires,
-            user_meta, tags, symlink_target, blob_id, inline_data, segments, restore_ready_ms, restore_expiry_ms)
+        INSERT INTO objects (\(objectColumns))
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """
 
     static func encode(_ pairs: [(String, String)]) -> String? { StoredEncoding.encodePairs(pairs) }
 
     static func pairs(_ text: String?) -> [(String, String)] { StoredEncoding.decodePairs(text) }
+
+    /// Positional access to the columns of a row from an offset on.
+    private struct RowSlice {
+        let row: Row
+        let offset: Int
+
+        subscript<Value: DatabaseValueConvertible>(_ index: Int) -> Value { row[offset + index] }
+    }
 }

@@ -64,6 +64,9 @@ public protocol MetadataStore: Sendable {
 
     /// The current record at `key`, inline bytes included, or nil.
     func object(bucket: String, key: String) async throws -> ObjectRecord?
+    /// The bucket `bucket`, the record at `key` and, with `followLink` and a symlink at
+    /// `key`, the record at its target: what a GET needs, read at one point in time.
+    func lookup(bucket: String, key: String, followLink: Bool) async throws -> PathLookup
     /// Stores `record` at its key in one transaction. Returns the record it replaced (so the
     /// caller can release that record's blobs). Throws `NoSuchBucket`, or the error of
     /// `condition` (``WriteCondition/check(existing:)``), checked in the same transaction.

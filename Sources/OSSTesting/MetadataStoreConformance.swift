@@ -11,6 +11,7 @@ public enum MetadataStoreConformance {
         ("bucketLifecycle", bucketLifecycle),
         ("listBucketsPagesByName", listBucketsPagesByName),
         ("putGetRoundTripsEveryField", putGetRoundTripsEveryField),
+        ("pathLookupFollowsOneLink", pathLookupFollowsOneLink),
         ("overwriteReturnsPrevious", overwriteReturnsPrevious),
         ("forbidOverwriteIsConditional", forbidOverwriteIsConditional),
         ("forbidOverwriteRaceHasOneWinner", forbidOverwriteRaceHasOneWinner),
@@ -78,6 +79,34 @@ public enum MetadataStoreConformance {
         try await requireOSSError("NoSuchBucket") {
             _ = try await store.putObject(Fixtures.object("x", bucket: "nope"), condition: .overwrite)
         }
+    }
+
+    static func pathLookupFollowsOneLink(_ store: any MetadataStore) async throws {
+        let none = try await store.lookup(bucket: "bkt", key: "k", followLink: true)
+        try require(none.bucket == nil && none.object == nil && none.target == nil, "no bucket: nothing")
+        _ = try await store.createBucket(Fixtures.bucket())
+        let target = Fixtures.object("t", body: .inline([7]))
+        _ = try await store.putObject(target, condition: .overwrite)
+        let link = Fixtures.object("l", body: .empty, kind: .symlink, target: "t")
+        _ = try await store.putObject(link, condition: .overwrite)
+        let chained = Fixtures.object("l2", body: .empty, kind: .symlink, target: "l")
+        _ = try await store.putObject(chained, condition: .overwrite)
+        let plain = try await store.lookup(bucket: "bkt", key: "t", followLink: true)
+        try require(plain.bucket?.name, equals: "bkt", "bucket read")
+        try require(plain.object, equals: target, "plain object")
+        try require(plain.target == nil, "no target for a plain object")
+        let followed = try await store.lookup(bucket: "bkt", key: "l", followLink: true)
+        try require(followed.object, equals: link, "link record")
+        try require(followed.target, equals: target, "target record")
+        let oneHop = try await store.lookup(bucket: "bkt", key: "l2", followLink: true)
+        try require(oneHop.target, equals: link, "one hop only: the target is the next link")
+        let unfollowed = try await store.lookup(bucket: "bkt", key: "l", followLink: false)
+        try require(unfollowed.object == link && unfollowed.target == nil, "link not followed")
+        _ = try await store.deleteObject(bucket: "bkt", key: "t")
+        let dangling = try await store.lookup(bucket: "bkt", key: "l", followLink: true)
+        try require(dangling.object == link && dangling.target == nil, "dangling link")
+        let missing = try await store.lookup(bucket: "bkt", key: "nope", followLink: true)
+        try require(missing.bucket != nil && missing.object == nil, "missing key in a bucket")
     }
 
     static func overwriteReturnsPrevious(_ store: any MetadataStore) async throws {

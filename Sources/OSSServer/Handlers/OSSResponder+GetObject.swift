@@ -11,13 +11,15 @@ extension OSSResponder {
     /// GetObject and HeadObject, following a symlink one hop.
     func getObject(_ call: OSSCall) async throws -> Response {
         let key = try call.objectKey()
-        let bucket = try await objects.bucket(call.bucket)
         let isHead = call.method == "HEAD"
-        let overrides = try Self.responseOverrides(call)
+        var overrides: [(HTTPField.Name, String)]?
         // A concurrent overwrite may release the blob between the metadata read and the
         // open; the new record is then read again.
         for attempt in 0..<4 {
-            let (link, data) = try await resolveForRead(call, bucket: bucket, key: key.value)
+            let found = try await objects.metadata.lookup(bucket: call.bucket, key: key.value, followLink: true)
+            guard let bucket = found.bucket else { throw OSSError.noSuchBucket(call.bucket) }
+            if overrides == nil { overrides = try Self.responseOverrides(call) }
+            let (link, data) = try authorizeRead(call, found, bucket: bucket, key: key.value)
             let now = objects.configuration.now()
             if !isHead, !data.isReadable(at: now) { throw OSSError.invalidObjectState }
             let view = ObjectView(link: link, data: data, now: now)
@@ -39,7 +41,7 @@ extension OSSResponder {
                 length = hi - lo + 1
                 ResponseBuilder.add(&headers, "Content-Range", "bytes \(lo)-\(hi)/\(data.size)")
             }
-            for (name, value) in overrides { headers[name] = value }
+            for (name, value) in overrides ?? [] { headers[name] = value }
             headers[.contentLength] = String(length)
             if isHead {
                 return Response(status: .init(code: status), headers: headers, body: ResponseBody())
@@ -66,19 +68,20 @@ extension OSSResponder {
         throw OSSError.internalError
     }
 
-    /// Finds the object at `key` and, for a link, its target, authorizing the caller
-    /// against the link and then the target (both must allow).
-    func resolveForRead(_ call: OSSCall, bucket: BucketRecord, key: String, action: String = "oss:GetObject")
-        async throws -> (link: ObjectRecord?, data: ObjectRecord)
-    {
-        guard let record = try await objects.metadata.object(bucket: bucket.name, key: key) else {
+    /// The object a read of `key` returns, given what ``MetadataStore/lookup(bucket:key:followLink:)``
+    /// found: for a link, its target. Authorizes the caller against the link and then the
+    /// target (both must allow). Throws `NoSuchKey`, `SymlinkTargetNotExist`, `InvalidTargetType`.
+    func authorizeRead(
+        _ call: OSSCall, _ found: PathLookup, bucket: BucketRecord, key: String, action: String = "oss:GetObject"
+    ) throws(OSSError) -> (link: ObjectRecord?, data: ObjectRecord) {
+        guard let record = found.object else {
             try authorize(call, .objectRead, bucket: bucket, key: key, action: action)
             throw OSSError.noSuchKey(key)
         }
         try authorize(
             call, .objectRead, bucket: bucket, key: key, objectACL: record.acl, action: action, existing: record)
         guard record.kind == .symlink else { return (nil, record) }
-        let target = try await symlinks.resolve(record)
+        let target = try SymlinkService.readableTarget(found.target)
         try authorize(
             call, .objectRead, bucket: bucket, key: target.key, objectACL: target.acl, action: action, existing: target)
         return (record, target)

@@ -38,8 +38,9 @@ extension OSSResponder {
     func uploadPartCopy(_ call: OSSCall) async throws -> Response {
         let (_, upload, number) = try await partTarget(call)
         let (sourceBucketName, sourceKey) = try Self.copySource(call.header("x-oss-copy-source") ?? "")
-        let sourceBucket = try await objects.bucket(sourceBucketName)
-        let (_, source) = try await resolveForRead(call, bucket: sourceBucket, key: sourceKey)
+        let found = try await objects.metadata.lookup(bucket: sourceBucketName, key: sourceKey, followLink: true)
+        guard let sourceBucket = found.bucket else { throw OSSError.noSuchBucket(sourceBucketName) }
+        let (_, source) = try authorizeRead(call, found, bucket: sourceBucket, key: sourceKey)
         guard source.isReadable(at: objects.configuration.now()) else { throw OSSError.invalidObjectState }
         try Self.evaluateCopyConditions(call, source: source)
         var range: Range<Int64> = 0..<source.size

@@ -41,9 +41,13 @@ public struct SymlinkService: Sendable {
     /// InvalidTargetType` when it is itself a link (including the link itself).
     public func resolve(_ link: ObjectRecord) async throws -> ObjectRecord {
         guard let targetKey = link.symlinkTarget else { throw OSSError.internalError }
-        guard let target = try await objects.metadata.object(bucket: link.bucket, key: targetKey) else {
-            throw OSSError.symlinkTargetNotExist
-        }
+        return try Self.readableTarget(try await objects.metadata.object(bucket: link.bucket, key: targetKey))
+    }
+
+    /// The record found at a link's target, if reading through the link may return it.
+    /// Throws `404 SymlinkTargetNotExist` for nil, `400 InvalidTargetType` for a link.
+    public static func readableTarget(_ target: ObjectRecord?) throws(OSSError) -> ObjectRecord {
+        guard let target else { throw OSSError.symlinkTargetNotExist }
         guard target.kind != .symlink else { throw OSSError.invalidTargetType }
         return target
     }

@@ -1,0 +1,57 @@
+import Foundation
+import GRDB
+import OSSModel
+
+/// Point reads, the hot path of every GET and HEAD.
+///
+/// They run synchronously on the calling thread (a WAL reader never waits for the writer,
+/// and a point read through a cached, already-compiled statement takes microseconds), so a
+/// request does not hop to a database queue and back; the bucket, the record and a link's
+/// target are read with two statements at most.
+extension SQLiteMetadataStore {
+    public func bucket(named name: String) async throws -> BucketRecord? {
+        try readNow { db in try Self.bucket(db, name) }
+    }
+
+    public func object(bucket: String, key: String) async throws -> ObjectRecord? {
+        try readNow { db in try Self.object(db, bucket: bucket, key: key) }
+    }
+
+    public func lookup(bucket name: String, key: String, followLink: Bool) async throws -> PathLookup {
+        try readNow { db in
+            let statement = try db.cachedStatement(sql: SQLiteRows.selectPathSQL)
+            guard let row = try Row.fetchOne(statement, arguments: [Data(key.utf8), name]) else {
+                return PathLookup(bucket: nil, object: nil, target: nil)
+            }
+            let bucket = try SQLiteRows.bucket(row)
+            var record: ObjectRecord?
+            if !row.hasNull(atIndex: SQLiteRows.pathObjectOffset) {
+                record = try SQLiteRows.record(row, bucket: name, from: SQLiteRows.pathObjectOffset)
+            }
+            var target: ObjectRecord?
+            if followLink, let record, record.kind == .symlink, let targetKey = record.symlinkTarget {
+                target = try Self.object(db, bucket: name, key: targetKey)
+            }
+            return PathLookup(bucket: bucket, object: record, target: target)
+        }
+    }
+
+    /// A read on a pooled reader, on this thread, without an explicit transaction: every
+    /// statement is atomic on its own (the bucket and the record come from one statement;
+    /// a link's target from the next, as a second GET would read it).
+    private func readNow<T>(_ body: (Database) throws -> T) throws -> T {
+        try pool.unsafeRead(body)
+    }
+
+    static func bucket(_ db: Database, _ name: String) throws -> BucketRecord? {
+        let statement = try db.cachedStatement(sql: SQLiteRows.selectBucketSQL)
+        return try Row.fetchOne(statement, arguments: [name]).map(SQLiteRows.bucket)
+    }
+
+    static func object(_ db: Database, bucket: String, key: String) throws -> ObjectRecord? {
+        let statement = try db.cachedStatement(sql: SQLiteRows.selectObjectSQL)
+        return try Row.fetchOne(statement, arguments: [bucket, Data(key.utf8)]).map {
+            try SQLiteRows.record($0, bucket: bucket)
+        }
+    }
+}
