@@ -23,7 +23,9 @@ let package = Package(
         .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
     ],
     targets: [
-        .target(name: "OSSModel"),
+        .target(name: "CCRC64"),
+        .target(name: "CFileShims"),
+        .target(name: "OSSModel", dependencies: ["CCRC64"]),
         .target(
             name: "OSSWire",
             dependencies: ["OSSModel", .product(name: "Crypto", package: "swift-crypto")]
@@ -32,6 +34,7 @@ let package = Package(
             name: "OSSStorage",
             dependencies: [
                 "OSSModel",
+                "CFileShims",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ]

@@ -65,6 +65,27 @@ private func referenceCRC(_ bytes: [UInt8]) -> UInt64 {
         }
     }
 
+    @Test func carryLessFoldingMatchesBitwiseReferenceForLongInputs() {
+        #if arch(x86_64)
+            #expect(CRC64.canFold, "x86-64 CPUs this server runs on have PCLMULQDQ")
+        #endif
+        var rng = SeededGenerator(seed: 7)
+        let bytes = randomBytes(4200, &rng)
+        for length in Array(CRC64.foldThreshold...CRC64.foldThreshold + 80) + [1023, 1024, 1025, 4096, 4199] {
+            for start in [0, 1, 7, 8, 15] where start + length <= bytes.count {
+                let slice = Array(bytes[start..<start + length])
+                let viaFold = bytes.withUnsafeBytes {
+                    CRC64.checksum(UnsafeRawBufferPointer(rebasing: $0[start..<start + length]))
+                }
+                #expect(viaFold == referenceCRC(slice), "length \(length) at offset \(start)")
+            }
+        }
+        var crc = CRC64()
+        crc.update(Array(bytes[..<300]))
+        crc.update(Array(bytes[300...]))
+        #expect(crc.value == referenceCRC(bytes), "a folded update continues from a running register")
+    }
+
     @Test func incrementalUpdateAtEverySplitEqualsOneShot() {
         var rng = SeededGenerator(seed: 2)
         let bytes = randomBytes(1000, &rng)

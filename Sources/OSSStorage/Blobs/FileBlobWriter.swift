@@ -5,13 +5,15 @@ import OSSModel
     import Glibc
 #endif
 
-/// Writes one blob: a temp file, then fsync → rename → fsync(dir) on commit.
+/// Writes one blob: a temp file (written behind the caller, see ``WriteBehind``), then
+/// fsync → rename → fsync(dir) on commit, after every write has reached the kernel.
 final class FileBlobWriter: BlobWriter {
     private let store: FileBlobStore
     private let id: String
     private let tempPath: String
     private var fd: Int32
     private var committed = false
+    private var pending: WriteBehind
 
     init(store: FileBlobStore, id: String) throws {
         self.store = store
@@ -19,6 +21,7 @@ final class FileBlobWriter: BlobWriter {
         self.tempPath = store.tmpDirectory + "/" + id + ".part"
         fd = open(tempPath, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
         if fd < 0 { throw StorageIOError.posix("open", errno) }
+        pending = WriteBehind(fd: fd)
     }
 
     deinit {
@@ -26,17 +29,7 @@ final class FileBlobWriter: BlobWriter {
     }
 
     func write(_ bytes: UnsafeRawBufferPointer) throws {
-        guard var base = bytes.baseAddress else { return }
-        var remaining = bytes.count
-        while remaining > 0 {
-            let n = Glibc.write(fd, base, remaining)
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw StorageIOError.posix("write", errno)
-            }
-            remaining -= n
-            base += n
-        }
+        try pending.append(bytes)
     }
 
     func commit() async throws -> String {
@@ -44,7 +37,7 @@ final class FileBlobWriter: BlobWriter {
         let tempPath = self.tempPath
         let finalPath = store.path(for: id)
         let shardDirectory = String(finalPath[..<finalPath.lastIndex(of: "/")!])
-        try await StorageIOError.offload {
+        try await pending.finish {
             if fsync(fd) != 0 { throw StorageIOError.posix("fsync", errno) }
             if mkdir(shardDirectory, 0o755) != 0 && errno != EEXIST { throw StorageIOError.posix("mkdir", errno) }
             if rename(tempPath, finalPath) != 0 { throw StorageIOError.posix("rename", errno) }
@@ -64,6 +57,7 @@ final class FileBlobWriter: BlobWriter {
     func replaceTemp(
         _ linker: (String) throws -> Bool, copy: (Int32) throws -> Void
     ) async throws {
+        pending.drain()
         unlink(tempPath)
         if try linker(tempPath) {
             close(fd)
@@ -74,10 +68,12 @@ final class FileBlobWriter: BlobWriter {
         close(fd)
         fd = open(tempPath, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
         if fd < 0 { throw StorageIOError.posix("open", errno) }
+        pending = WriteBehind(fd: fd)
         try copy(fd)
     }
 
     func abort() {
+        pending.drain()
         if fd >= 0 {
             close(fd)
             fd = -1
