@@ -65,11 +65,10 @@ public enum PercentEncoding {
     /// lenient `PathUnescape` callers expect), so `100%` and `%zz` decode to themselves.
     /// Raw non-ASCII text passes through unchanged.
     public static func decode(_ s: some StringProtocol, plusAsSpace: Bool) -> String? {
-        let utf8 = Array(s.utf8)
-        guard utf8.contains(where: { $0 == UInt8(ascii: "%") || (plusAsSpace && $0 == UInt8(ascii: "+")) }) else {
+        guard s.utf8.contains(where: { $0 == UInt8(ascii: "%") || (plusAsSpace && $0 == UInt8(ascii: "+")) }) else {
             return String(s)
         }
-        return String(validating: decodeBytes(utf8, plusAsSpace: plusAsSpace), as: UTF8.self)
+        return String(validating: decodeBytes(Array(s.utf8), plusAsSpace: plusAsSpace), as: UTF8.self)
     }
 
     /// The bytes `decode` would produce, without the UTF-8 check.

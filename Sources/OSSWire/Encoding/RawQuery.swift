@@ -26,21 +26,12 @@ public struct RawQuery: Sendable, Equatable {
     /// Splits `raw`, the text after `?` (without the `?`).
     public init(_ raw: some StringProtocol) {
         var items: [Item] = []
-        for piece in raw.split(separator: "&", omittingEmptySubsequences: true) {
-            let rawName: Substring
-            let rawValue: Substring?
-            if let equals = piece.firstIndex(of: "=") {
-                rawName = Substring(piece[..<equals])
-                rawValue = Substring(piece[piece.index(after: equals)...])
-            } else {
-                rawName = Substring(piece)
-                rawValue = nil
-            }
+        for (rawName, rawValue) in QueryItems.split(raw) {
             items.append(
                 Item(
-                    rawName: String(rawName), rawValue: rawValue.map(String.init),
-                    name: Self.decodeLeniently(rawName),
-                    value: rawValue.map(Self.decodeLeniently)))
+                    rawName: String(rawName), rawValue: rawValue.map { String($0) },
+                    name: Self.decodeLeniently(Substring(rawName)),
+                    value: rawValue.map { Self.decodeLeniently(Substring($0)) }))
         }
         self.items = items
     }

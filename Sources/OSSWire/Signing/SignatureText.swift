@@ -6,33 +6,15 @@ enum SignatureText {
     /// Empty items (`a&&b`) are skipped.
     static func rawItems(_ rawQuery: String) -> [(name: String, value: String)] {
         guard !rawQuery.isEmpty else { return [] }
-        return rawQuery.split(separator: "&", omittingEmptySubsequences: true).map { item in
-            if let eq = item.firstIndex(of: "=") {
-                return (String(item[..<eq]), String(item[item.index(after: eq)...]))
-            }
-            return (String(item), "")
-        }
-    }
-
-    /// The query items with names and values percent-decoded (`+` read as a space, as the
-    /// SDKs that form-encode queries mean it).
-    static func decodedItems(_ rawQuery: String) -> [(name: String, value: String)] {
-        rawItems(rawQuery).map { (decode($0.name, plusAsSpace: true), decode($0.value, plusAsSpace: true)) }
-    }
-
-    /// The decoded value of the first query parameter called `name` (exact, case-sensitive).
-    static func decodedValue(_ name: String, in rawQuery: String) -> String? {
-        decodedItems(rawQuery).first { $0.name == name }?.value
+        return QueryItems.split(rawQuery).map { (String($0.name), $0.value.map { String($0) } ?? "") }
     }
 
     /// Percent-decodes `text`; malformed escapes are kept literally and invalid UTF-8 is
     /// repaired with U+FFFD.
     static func decode(_ text: String, plusAsSpace: Bool) -> String {
-        let bytes = Array(text.utf8)
-        guard bytes.contains(UInt8(ascii: "%")) || (plusAsSpace && bytes.contains(UInt8(ascii: "+"))) else {
-            return text
-        }
-        return String(decoding: PercentEncoding.decodeBytes(bytes, plusAsSpace: plusAsSpace), as: UTF8.self)
+        guard text.utf8.contains(where: { $0 == UInt8(ascii: "%") || (plusAsSpace && $0 == UInt8(ascii: "+")) })
+        else { return text }
+        return String(decoding: PercentEncoding.decodeBytes(Array(text.utf8), plusAsSpace: plusAsSpace), as: UTF8.self)
     }
 
     /// Percent-encodes every byte except `A-Z a-z 0-9 - _ . ~` (and `/` when `keepSlash`),
@@ -43,10 +25,11 @@ enum SignatureText {
 
     /// Removes leading and trailing spaces and tabs (HTTP optional whitespace).
     static func trim(_ text: String) -> String {
-        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" }
-        guard let first = text.firstIndex(where: { !isSpace($0) }),
-            let last = text.lastIndex(where: { !isSpace($0) })
+        let utf8 = text.utf8
+        let isSpace: (UInt8) -> Bool = { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }
+        guard let first = utf8.firstIndex(where: { !isSpace($0) }), let last = utf8.lastIndex(where: { !isSpace($0) })
         else { return "" }
+        if first == utf8.startIndex, utf8.index(after: last) == utf8.endIndex { return text }
         return String(text[first...last])
     }
 

@@ -20,7 +20,7 @@ enum SignatureV1 {
         if let bucket = request.bucket {
             resource += bucket + "/" + (request.key ?? "")
         }
-        let signed = SignatureText.decodedItems(request.rawQuery)
+        let signed = request.query.decoded
             .filter { SignatureSubResources.isSigned($0.name) }
             .sorted(by: SignatureText.itemLess)
         return signed.isEmpty ? resource : resource + "?" + SignatureText.joinItems(signed)

@@ -23,7 +23,7 @@ enum SignatureV2 {
         if let bucket = request.bucket {
             path += bucket + "/" + (request.key ?? "")
         }
-        let items = SignatureText.decodedItems(request.rawQuery)
+        let items = request.query.decoded
             .filter { $0.name != "x-oss-signature" }
             .map { (name: SignatureText.encode($0.name, keepSlash: false), value: SignatureText.encode($0.value, keepSlash: false)) }
             .sorted(by: SignatureText.itemLess)

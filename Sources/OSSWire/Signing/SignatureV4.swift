@@ -10,7 +10,7 @@ enum SignatureV4 {
     /// (only `+` becomes `%20`, as Go v2 does), so it matches every SDK's wire encoding.
     static func canonicalRequest(_ request: SigningRequest, additionalHeaders: [String]) -> String {
         let additional = SignatureV2.normalised(additionalHeaders)
-        var text = request.method + "\n" + canonicalURI(request) + "\n" + canonicalQuery(request.rawQuery) + "\n"
+        var text = request.method + "\n" + canonicalURI(request) + "\n" + canonicalQuery(request.query.raw) + "\n"
         let signed = request.canonicalHeaders { name in
             name.hasPrefix("x-oss-") || name == "content-type" || name == "content-md5" || additional.contains(name)
         }
@@ -29,7 +29,12 @@ enum SignatureV4 {
 
     /// Raw items sorted by name then value, `x-oss-signature` left out.
     static func canonicalQuery(_ rawQuery: String) -> String {
-        let items = SignatureText.rawItems(rawQuery)
+        canonicalQuery(SignatureText.rawItems(rawQuery))
+    }
+
+    /// ``canonicalQuery(_:)-(String)`` of items already split.
+    static func canonicalQuery(_ rawItems: [(name: String, value: String)]) -> String {
+        let items = rawItems
             .map { (name: plusToSpace($0.name), value: plusToSpace($0.value)) }
             .filter { $0.name != "x-oss-signature" }
             .sorted(by: SignatureText.itemLess)

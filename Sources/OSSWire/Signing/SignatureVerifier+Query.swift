@@ -5,10 +5,10 @@ import OSSModel
 extension SignatureVerifier {
     /// `OSSAccessKeyId`, `Expires` (unix seconds), `Signature`, optional `security-token`.
     static func inspectQueryV1(_ request: SigningRequest, now: Date) throws(OSSError) -> SignedRequestInfo {
-        let query = request.rawQuery
-        guard let accessKeyId = SignatureText.decodedValue("OSSAccessKeyId", in: query), !accessKeyId.isEmpty,
-            let expires = SignatureText.decodedValue("Expires", in: query), !expires.isEmpty,
-            let signature = rawDecodedValue("Signature", in: query), !signature.isEmpty
+        let query = request.query
+        guard let accessKeyId = query.value("OSSAccessKeyId"), !accessKeyId.isEmpty,
+            let expires = query.value("Expires"), !expires.isEmpty,
+            let signature = query.signatureValue("Signature"), !signature.isEmpty
         else { throw SignatureErrors.missingQueryParameters }
         let expiresAt = try expiry(expires, name: "Expires", now: now)
         return SignedRequestInfo(
@@ -19,10 +19,10 @@ extension SignatureVerifier {
     /// oss2's V2 URL: `x-oss-signature-version=OSS2`, `x-oss-access-key-id`, `x-oss-expires`
     /// (unix seconds), optional `x-oss-additional-headers`, `x-oss-signature`.
     static func inspectQueryV2(_ request: SigningRequest, now: Date) throws(OSSError) -> SignedRequestInfo {
-        let query = request.rawQuery
-        guard let accessKeyId = SignatureText.decodedValue("x-oss-access-key-id", in: query), !accessKeyId.isEmpty,
-            let expires = SignatureText.decodedValue("x-oss-expires", in: query), !expires.isEmpty,
-            let signature = rawDecodedValue("x-oss-signature", in: query), !signature.isEmpty
+        let query = request.query
+        guard let accessKeyId = query.value("x-oss-access-key-id"), !accessKeyId.isEmpty,
+            let expires = query.value("x-oss-expires"), !expires.isEmpty,
+            let signature = query.signatureValue("x-oss-signature"), !signature.isEmpty
         else {
             throw SignatureErrors.missingV4QueryParameters("x-oss-signature, x-oss-expires and x-oss-access-key-id")
         }
@@ -30,7 +30,7 @@ extension SignatureVerifier {
         return SignedRequestInfo(
             version: .v2, accessKeyId: accessKeyId, securityToken: securityToken(request, queryName: "security-token"),
             isPresigned: true, signature: signature,
-            additionalHeaders: headerList(SignatureText.decodedValue("x-oss-additional-headers", in: query)),
+            additionalHeaders: headerList(query.value("x-oss-additional-headers")),
             expiresAt: expiresAt, dateLine: expires)
     }
 
@@ -38,11 +38,11 @@ extension SignatureVerifier {
     /// `x-oss-expires` (seconds, at most 604800), optional `x-oss-additional-headers` and
     /// `x-oss-security-token`, `x-oss-signature`.
     static func inspectQueryV4(_ request: SigningRequest, now: Date) throws(OSSError) -> SignedRequestInfo {
-        let query = request.rawQuery
-        guard let credential = SignatureText.decodedValue("x-oss-credential", in: query), !credential.isEmpty,
-            let dateTime = SignatureText.decodedValue("x-oss-date", in: query), !dateTime.isEmpty,
-            let expires = SignatureText.decodedValue("x-oss-expires", in: query), !expires.isEmpty,
-            let signature = rawDecodedValue("x-oss-signature", in: query), !signature.isEmpty
+        let query = request.query
+        guard let credential = query.value("x-oss-credential"), !credential.isEmpty,
+            let dateTime = query.value("x-oss-date"), !dateTime.isEmpty,
+            let expires = query.value("x-oss-expires"), !expires.isEmpty,
+            let signature = query.signatureValue("x-oss-signature"), !signature.isEmpty
         else {
             throw SignatureErrors.missingV4QueryParameters(
                 "x-oss-signature, x-oss-date, x-oss-expires and x-oss-credential")
@@ -63,7 +63,7 @@ extension SignatureVerifier {
             version: .v4, accessKeyId: scope.accessKeyId,
             securityToken: securityToken(request, queryName: "x-oss-security-token"), isPresigned: true,
             signature: signature,
-            additionalHeaders: headerList(SignatureText.decodedValue("x-oss-additional-headers", in: query)),
+            additionalHeaders: headerList(query.value("x-oss-additional-headers")),
             region: scope.region, signedAt: Date(timeIntervalSince1970: TimeInterval(time)), expiresAt: expiresAt,
             v4DateTime: dateTime, v4ScopeDate: scope.date, v4Product: scope.product)
     }

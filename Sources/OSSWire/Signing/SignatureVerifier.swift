@@ -32,7 +32,7 @@ public enum SignatureVerifier {
     ///     (EC `0002-00000214`); scope date different from the date of `x-oss-date`:
     ///     `400 InvalidArgument` (EC `0002-00000223`).
     public static func inspect(_ request: SigningRequest, now: Date) throws(OSSError) -> RequestAuthentication {
-        let queryVersion = try presignedVersion(request.rawQuery)
+        let queryVersion = try presignedVersion(request.query)
         if let authorization = request.signingHeader("authorization"), !authorization.isEmpty {
             guard queryVersion == nil else { throw SignatureErrors.bothHeaderAndQuery }
             return .signed(try inspectHeader(authorization, request, now: now))
@@ -85,35 +85,28 @@ public enum SignatureVerifier {
     }
 
     /// Which presigned-URL scheme the query uses, if any.
-    static func presignedVersion(_ rawQuery: String) throws(OSSError) -> SignatureVersion? {
-        guard !rawQuery.isEmpty else { return nil }
-        let names = Set(SignatureText.decodedItems(rawQuery).map(\.name))
-        if names.contains("x-oss-signature-version") {
-            let value = SignatureText.decodedValue("x-oss-signature-version", in: rawQuery) ?? ""
+    static func presignedVersion(_ query: SigningQuery) throws(OSSError) -> SignatureVersion? {
+        guard !query.raw.isEmpty else { return nil }
+        if query.has("x-oss-signature-version") {
+            let value = query.value("x-oss-signature-version") ?? ""
             switch value {
             case "OSS2": return .v2
             case SignatureV4.algorithm: return .v4
             default: throw SignatureErrors.unsupportedVersion(value)
             }
         }
-        if !names.isDisjoint(with: ["OSSAccessKeyId", "Signature", "Expires"]) { return .v1 }
-        if !names.isDisjoint(with: ["x-oss-signature", "x-oss-credential"]) { return .v4 }
+        if ["OSSAccessKeyId", "Signature", "Expires"].contains(where: query.has) { return .v1 }
+        if ["x-oss-signature", "x-oss-credential"].contains(where: query.has) { return .v4 }
         return nil
     }
 
     /// The STS token carried by the request, wherever the SDKs put it.
     static func securityToken(_ request: SigningRequest, queryName: String?) -> String? {
         if let token = request.signingHeader("x-oss-security-token"), !token.isEmpty { return token }
-        if let queryName, let token = SignatureText.decodedValue(queryName, in: request.rawQuery), !token.isEmpty {
+        if let queryName, let token = request.query.value(queryName), !token.isEmpty {
             return token
         }
         if let token = request.signingHeader("security-token"), !token.isEmpty { return token }
         return nil
-    }
-
-    /// A query value percent-decoded without turning `+` into a space (signatures are base64).
-    static func rawDecodedValue(_ name: String, in rawQuery: String) -> String? {
-        SignatureText.rawItems(rawQuery).first { SignatureText.decode($0.name, plusAsSpace: true) == name }
-            .map { SignatureText.decode($0.value, plusAsSpace: false) }
     }
 }

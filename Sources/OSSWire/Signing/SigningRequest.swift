@@ -8,7 +8,11 @@ public struct SigningRequest: Sendable {
     /// The decoded object key (raw UTF-8), or `nil` for bucket and service operations.
     public var key: String?
     /// The query exactly as received after `?` (not decoded); `""` when there is none.
-    public var rawQuery: String
+    public var rawQuery: String {
+        didSet { query = SigningQuery(rawQuery) }
+    }
+    /// ``rawQuery`` split and decoded once.
+    private(set) var query: SigningQuery
     /// The request headers as received: any case, repeats allowed, in arrival order.
     public var headers: [(name: String, value: String)]
 
@@ -21,6 +25,7 @@ public struct SigningRequest: Sendable {
         self.bucket = bucket
         self.key = key
         self.rawQuery = rawQuery
+        self.query = SigningQuery(rawQuery)
         self.headers = headers
     }
 }
@@ -29,9 +34,21 @@ extension SigningRequest {
     /// The trimmed values of every header called `name` (case-insensitive), joined by `,`;
     /// `nil` when the header is absent.
     func signingHeader(_ name: String) -> String? {
-        let wanted = name.lowercased()
-        let values = headers.filter { $0.name.lowercased() == wanted }.map { SignatureText.trim($0.value) }
-        return values.isEmpty ? nil : values.joined(separator: ",")
+        var values: [String] = []
+        for header in headers where Self.sameFieldName(header.name, name) {
+            values.append(SignatureText.trim(header.value))
+        }
+        return values.isEmpty ? nil : values.count == 1 ? values[0] : values.joined(separator: ",")
+    }
+
+    /// ASCII case-insensitive equality of two header names, without allocating.
+    static func sameFieldName(_ lhs: String, _ rhs: String) -> Bool {
+        let a = lhs.utf8
+        let b = rhs.utf8
+        guard a.count == b.count else { return false }
+        return zip(a, b).allSatisfy { x, y in
+            x == y || (x | 0x20 == y | 0x20 && (x | 0x20) >= UInt8(ascii: "a") && (x | 0x20) <= UInt8(ascii: "z"))
+        }
     }
 
     /// Headers grouped by lower-cased name (values trimmed and joined by `,`), keeping only
