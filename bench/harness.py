@@ -911,6 +911,14 @@ def run(a, M, T, want, pidfile):
               f"{r['p99_us'] / max(1, r['p50_us']):.1f}), errors {r['errors']}, GET/HEAD/PUT/DELETE "
               f"{r['get']}/{r['head']}/{r['put']}/{r['delete']}; bench/mixload (wrk cannot HEAD)")
 
+    # ---- S1: one node vs two nodes on PostgreSQL (issue 9) -------------------------------- #
+    if want("S1"):
+        import scaleout
+        try:
+            scaleout.s1(sys.modules[__name__], a, M, T, tmp, ports, pidfile, small, blobs, dur, reps)
+        except Exception as e:
+            T.skip("S1", "4 KiB GET/PUT, 2 nodes vs 1", f"failed: {e}")
+
     # ---- P11 (last: creating the keys takes longest) ----------------------------------- #
     if want("P11"):
         p11(a, M, T, ossd, L, dur, reps)
