@@ -20,14 +20,12 @@ extension SQLiteMetadataStore {
     public func lookup(bucket name: String, key: String, followLink: Bool) async throws -> PathLookup {
         try readNow { db in
             let statement = try db.cachedStatement(sql: SQLiteRows.selectPathSQL)
-            guard let row = try Row.fetchOne(statement, arguments: [Data(key.utf8), name]) else {
-                return PathLookup(bucket: nil, object: nil, target: nil)
+            let found = try Self.decodeFirst(Row.fetchCursor(statement, arguments: [Data(key.utf8), name])) { row in
+                let bucket = try SQLiteRows.bucket(row)
+                if row.hasNull(atIndex: SQLiteRows.pathObjectOffset) { return (bucket, nil as ObjectRecord?) }
+                return (bucket, try SQLiteRows.record(row, bucket: name, from: SQLiteRows.pathObjectOffset))
             }
-            let bucket = try SQLiteRows.bucket(row)
-            var record: ObjectRecord?
-            if !row.hasNull(atIndex: SQLiteRows.pathObjectOffset) {
-                record = try SQLiteRows.record(row, bucket: name, from: SQLiteRows.pathObjectOffset)
-            }
+            guard let (bucket, record) = found else { return PathLookup(bucket: nil, object: nil, target: nil) }
             var target: ObjectRecord?
             if followLink, let record, record.kind == .symlink, let targetKey = record.symlinkTarget {
                 target = try Self.object(db, bucket: name, key: targetKey)
@@ -45,13 +43,22 @@ extension SQLiteMetadataStore {
 
     static func bucket(_ db: Database, _ name: String) throws -> BucketRecord? {
         let statement = try db.cachedStatement(sql: SQLiteRows.selectBucketSQL)
-        return try Row.fetchOne(statement, arguments: [name]).map(SQLiteRows.bucket)
+        return try decodeFirst(Row.fetchCursor(statement, arguments: [name]), SQLiteRows.bucket)
     }
 
     static func object(_ db: Database, bucket: String, key: String) throws -> ObjectRecord? {
         let statement = try db.cachedStatement(sql: SQLiteRows.selectObjectSQL)
-        return try Row.fetchOne(statement, arguments: [bucket, Data(key.utf8)]).map {
+        return try decodeFirst(Row.fetchCursor(statement, arguments: [bucket, Data(key.utf8)])) {
             try SQLiteRows.record($0, bucket: bucket)
+        }
+    }
+
+    /// Decodes the first row while the cursor still points at it: a cursor's row is a view
+    /// of the statement (no copy), valid only until the cursor moves on or goes away.
+    static func decodeFirst<T>(_ rows: RowCursor, _ decode: (Row) throws -> T) throws -> T? {
+        try withExtendedLifetime(rows) {
+            guard let row = try rows.next() else { return nil }
+            return try decode(row)
         }
     }
 }

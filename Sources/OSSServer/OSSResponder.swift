@@ -57,10 +57,10 @@ public struct OSSResponder: HTTPResponder {
             let failure = (error as? StorageIOError)?.isNoSpace == true ? OSSError.insufficientStorage : .internalError
             response = ResponseBuilder.error(failure, call: (requestID, host, method))
         }
-        response.headers[HTTPField.Name("x-oss-request-id")!] = requestID
+        response.headers[FieldNames.named("x-oss-request-id")!] = requestID
         let elapsed = ContinuousClock.now - started
         let millis = elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000
-        response.headers[HTTPField.Name("x-oss-server-time")!] = String(millis)
+        response.headers[FieldNames.named("x-oss-server-time")!] = String(millis)
         return response
     }
 
@@ -69,7 +69,7 @@ public struct OSSResponder: HTTPResponder {
         let target = try RequestTarget.parse(
             host: request.head.authority, path: request.head.path ?? "/", domain: configuration.domain)
         let query = RawQuery(target.rawQuery)
-        let hasCopySource = request.headers[HTTPField.Name("x-oss-copy-source")!] != nil
+        let hasCopySource = request.headers[FieldNames.named("x-oss-copy-source")!] != nil
         let operation = try Operation.route(
             method: request.method.rawValue, target: target, query: query, hasCopySource: hasCopySource)
         var headers: [(name: String, value: String)] = request.headers.map { ($0.name.rawName, $0.value) }

@@ -23,7 +23,7 @@ struct OSSCall: Sendable {
 
     /// The first value of header `name` (case-insensitive).
     func header(_ name: String) -> String? {
-        guard let field = HTTPField.Name(name) else { return nil }
+        guard let field = FieldNames.named(name) else { return nil }
         return headers[field]
     }
 

@@ -24,7 +24,7 @@ enum ResponseBuilder {
 
     /// Appends `name: value` (names are validated HTTP tokens; invalid ones are skipped).
     static func add(_ fields: inout HTTPFields, _ name: String, _ value: String) {
-        guard let fieldName = HTTPField.Name(name) else { return }
+        guard let fieldName = FieldNames.named(name) else { return }
         fields.append(HTTPField(name: fieldName, value: value))
     }
 

@@ -29,9 +29,8 @@ public struct RawQuery: Sendable, Equatable {
         for (rawName, rawValue) in QueryItems.split(raw) {
             items.append(
                 Item(
-                    rawName: String(rawName), rawValue: rawValue.map { String($0) },
-                    name: Self.decodeLeniently(Substring(rawName)),
-                    value: rawValue.map { Self.decodeLeniently(Substring($0)) }))
+                    rawName: rawName, rawValue: rawValue, name: Self.decodeLeniently(rawName),
+                    value: rawValue.map(Self.decodeLeniently)))
         }
         self.items = items
     }
@@ -52,7 +51,7 @@ public struct RawQuery: Sendable, Equatable {
         items.filter { $0.name == name }.map(\.value)
     }
 
-    private static func decodeLeniently(_ raw: Substring) -> String {
-        PercentEncoding.decode(raw, plusAsSpace: true) ?? String(raw)
+    private static func decodeLeniently(_ raw: String) -> String {
+        PercentEncoding.decode(raw, plusAsSpace: true) ?? raw
     }
 }

@@ -6,7 +6,7 @@ enum SignatureText {
     /// Empty items (`a&&b`) are skipped.
     static func rawItems(_ rawQuery: String) -> [(name: String, value: String)] {
         guard !rawQuery.isEmpty else { return [] }
-        return QueryItems.split(rawQuery).map { (String($0.name), $0.value.map { String($0) } ?? "") }
+        return QueryItems.split(rawQuery).map { ($0.name, $0.value ?? "") }
     }
 
     /// Percent-decodes `text`; malformed escapes are kept literally and invalid UTF-8 is
