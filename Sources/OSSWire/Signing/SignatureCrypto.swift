@@ -26,11 +26,16 @@ enum SignatureCrypto {
 
     /// Lower-case hex, no separators.
     static func lowerHex(_ bytes: Data) -> String {
-        bytes.map { byte in
-            let digits = Array("0123456789abcdef")
-            return String([digits[Int(byte >> 4)], digits[Int(byte & 0x0F)]])
-        }.joined()
+        var out = [UInt8]()
+        out.reserveCapacity(bytes.count * 2)
+        for byte in bytes {
+            out.append(hexDigits[Int(byte >> 4)])
+            out.append(hexDigits[Int(byte & 0x0F)])
+        }
+        return String(decoding: out, as: UTF8.self)
     }
+
+    private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
 
     /// The UTF-8 bytes of `text` as space-separated lower-case hex pairs, the form OSS uses
     /// for `StringToSignBytes`.
