@@ -60,10 +60,9 @@ extension SQLiteMetadataStore: IdentityStore {
     }
 
     public func accessKey(id: String) async throws -> (record: AccessKeyRecord, sealedSecret: [UInt8])? {
-        try await pool.read { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM access_keys WHERE id = ?", arguments: [id]) else {
-                return nil
-            }
+        try readNow { db in
+            let statement = try db.cachedStatement(sql: "SELECT * FROM access_keys WHERE id = ?")
+            guard let row = try Row.fetchOne(statement, arguments: [id]) else { return nil }
             let sealed: Data = row["sealed_secret"]
             return (Self.key(row), [UInt8](sealed))
         }
@@ -111,9 +110,10 @@ extension SQLiteMetadataStore: IdentityStore {
     }
 
     public func policies(userID: String) async throws -> [AttachedPolicy] {
-        try await pool.read { db in
+        try readNow { db in
             try Row.fetchAll(
-                db, sql: "SELECT * FROM user_policies WHERE user_id = ? ORDER BY name", arguments: [userID]
+                db.cachedStatement(sql: "SELECT * FROM user_policies WHERE user_id = ? ORDER BY name"),
+                arguments: [userID]
             )
             .map { AttachedPolicy(name: $0["name"], document: $0["document"]) }
         }

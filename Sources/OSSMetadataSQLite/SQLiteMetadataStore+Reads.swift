@@ -2,7 +2,8 @@ import Foundation
 import GRDB
 import OSSModel
 
-/// Point reads, the hot path of every GET and HEAD.
+/// Point reads, the hot path of every GET and HEAD (and of every request signed by a
+/// RAM user's key: its key and policies).
 ///
 /// They run synchronously on the calling thread (a WAL reader never waits for the writer,
 /// and a point read through a cached, already-compiled statement takes microseconds), so a
@@ -37,7 +38,7 @@ extension SQLiteMetadataStore {
     /// A read on a pooled reader, on this thread, without an explicit transaction: every
     /// statement is atomic on its own (the bucket and the record come from one statement;
     /// a link's target from the next, as a second GET would read it).
-    private func readNow<T>(_ body: (Database) throws -> T) throws -> T {
+    func readNow<T>(_ body: (Database) throws -> T) throws -> T {
         try pool.unsafeRead(body)
     }
 

@@ -49,7 +49,7 @@ public struct AccessService: Sendable {
                 }
             }
         }
-        if let text = bucket?.policy, let policy = try? PolicyDocument(text) {
+        if let text = bucket?.policy, let policy = PolicyCache.shared.document(text) {
             switch PolicyEvaluator.evaluate(policy, request, bucketPolicyPrincipal: .some(callerID)) {
             case .deny: throw OSSError.accessDenied("Access denied by bucket policy.")
             case .allow: allowed = true

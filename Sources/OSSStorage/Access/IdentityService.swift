@@ -100,7 +100,7 @@ public struct IdentityService: Sendable {
         }
         var policies: [PolicyDocument] = []
         for attached in try await store.policies(userID: record.userID) {
-            if let parsed = try? PolicyDocument(attached.document) { policies.append(parsed) }
+            if let parsed = PolicyCache.shared.document(attached.document) { policies.append(parsed) }
         }
         let session = try record.sessionPolicy.map { try PolicyDocument($0) }
         let principal = Principal.user(
