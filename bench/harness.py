@@ -729,6 +729,24 @@ def run(a, M, T, want, pidfile):
                   server_cpu=col(ra, "server_cores"),
                   note=f"errors {sum(col(ra, 'errors'))}; nginx cpu {med(col(rb, 'server_cores')):.2f}")
 
+    # ---- P2 context: where the time goes (info rows) ----------------------------------- #
+    if want("P2"):
+        pub = bucket_for(ossd.base, "benchpub")
+        pub.create_bucket(oss2.BUCKET_ACL_PUBLIC_READ)
+        with ThreadPoolExecutor(16) as ex:
+            list(ex.map(lambda k: bucket_for(ossd.base, "benchpub").put_object(k, blobs[k]), small))
+        anon = write_lines(L("get4k_anon"), [f"/benchpub/{k}" for k in small])
+        ra, rb = alternate(G(ossd, anon, 64), G(nginx, get_ng, 64), reps)
+        T.add("P2", "GET 4 KiB anonymous (public-read bucket), c64", "req/s", col(ra, "rps"), "nginx w1",
+              col(rb, "rps"), "", None, loadgen=col(ra, "loadgen_cores"), server_cpu=col(ra, "server_cores"),
+              note=f"no signature to check; errors {sum(col(ra, 'errors'))}")
+        floor = write_lines(L("floor"), ["/"])
+        ra, rb = alternate(G(ossd, floor, 64), G(nginx, get_ng, 64), reps)
+        T.add("P2", "request floor: anonymous GET / answered 403 AccessDenied, c64", "req/s", col(ra, "rps"),
+              "nginx w1 (4 KiB GET)", col(rb, "rps"), "", None, loadgen=col(ra, "loadgen_cores"),
+              server_cpu=col(ra, "server_cores"),
+              note="HTTP/1.1 stack + routing + error XML only: no signature, no metadata read (403s expected)")
+
     # ---- P3 (hey: wrk cannot send HEAD) ---------------------------------------------- #
     if want("P3"):
         one = presign(b1, "HEAD", small[0], headers={"Content-Type": HEY_CT})
