@@ -1,0 +1,6 @@
+import FuzzSupport
+
+FuzzDriver.run { data, size in
+    FuzzKey.run(FuzzBytes.array(data, size))
+    return 0
+}
