@@ -55,6 +55,16 @@ import Testing
         #expect(try authenticate(request, secret: vector.secret, now: vector.signedAt) != nil)
     }
 
+    /// Found by fuzz/ (target `signing`): the verifier skips an empty `x-oss-date` and signs
+    /// with `Date`, so the V1 signer must too.
+    @Test func v1SignerSkipsAnEmptyOSSDateAsTheVerifierDoes() throws {
+        let date = Date(timeIntervalSince1970: 1_795_803_356)
+        var request = SigningRequest(
+            method: "GET", bucket: "bkt", key: "k", rawQuery: "", headers: [("x-oss-date", "")])
+        request.headers += RequestSigner.signV1(request, accessKeyId: "ak", secret: "sk", date: date)
+        #expect(try authenticate(request, secret: "sk", now: date) != nil)
+    }
+
     @Test func signedRequestsWithAwkwardKeysRoundTrip() throws {
         let date = Date(timeIntervalSince1970: 1_800_000_000)
         let keys = ["a b+c/%2F/中文.txt", "~!*'();:@&=+$,?#[]", "dir/"]

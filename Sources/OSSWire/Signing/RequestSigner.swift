@@ -7,7 +7,8 @@ public enum RequestSigner {
     ///
     /// - Returns: the headers to add: `Date` (RFC 1123 of `date`), `x-oss-security-token`
     ///   when a token is given, and `Authorization: OSS <ak>:<signature>`. An `x-oss-date`
-    ///   header already on the request takes the Date line, as the server expects.
+    ///   header already on the request takes the Date line, as the server expects; an empty
+    ///   one does not (the server skips it and reads `Date`).
     public static func signV1(
         _ request: SigningRequest, accessKeyId: String, secret: String, date: Date, securityToken: String? = nil
     ) -> [(name: String, value: String)] {
@@ -15,7 +16,7 @@ public enum RequestSigner {
         if let securityToken { added.append(("x-oss-security-token", securityToken)) }
         var signed = request
         signed.headers += added
-        let dateLine = signed.signingHeader("x-oss-date") ?? signed.signingHeader("date") ?? ""
+        let dateLine = ["x-oss-date", "date"].lazy.compactMap { signed.signingHeader($0) }.first { !$0.isEmpty } ?? ""
         let signature = SignatureV1.signature(SignatureV1.stringToSign(signed, dateLine: dateLine), secret: secret)
         added.append(("Authorization", "OSS \(accessKeyId):\(signature)"))
         return added
