@@ -8,7 +8,8 @@ import OSSStorage
 
 /// Builds the ossd HTTP server: one catch-all responder behind Hummingbird's HTTP/1.1
 /// server, `Server: AliyunOSS`, `Date` on every response, graceful shutdown on
-/// SIGINT/SIGTERM (in-flight requests finish).
+/// SIGINT/SIGTERM (in-flight requests finish), slow clients bounded by
+/// ``OSSServerConfiguration/limits`` (see ``ConnectionLimits``).
 public enum OSSServer {
     /// Creates the application.
     ///
@@ -20,9 +21,13 @@ public enum OSSServer {
     ) -> some ApplicationProtocol {
         let responder = OSSResponder(
             objects: objects, rootKey: rootKey, identity: identity, configuration: configuration, logger: logger)
+        let limits = configuration.limits
+        let connections = ConnectionCounter(limit: limits.maxConnections)
         var http = HTTP1Channel.Configuration()
-        http.additionalChannelHandlers = { [RequestFramingHandler()] }
-        http.idleTimeout = .seconds(120)
+        http.additionalChannelHandlers = {
+            [RequestFramingHandler(), ConnectionGuardHandler(limits: limits, counter: connections)]
+        }
+        http.idleTimeout = limits.idleTimeout > 0 ? .nanoseconds(Int64(limits.idleTimeout * 1_000_000_000)) : nil
         return Application(
             responder: responder,
             server: .http1(configuration: http),

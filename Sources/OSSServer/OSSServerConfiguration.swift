@@ -13,10 +13,12 @@ public struct OSSServerConfiguration: Sendable {
     public var region: String
     /// Allowed difference between a signed request's date and the server clock.
     public var maxClockSkew: Double
+    /// Timeouts for slow clients and the bound on concurrent connections.
+    public var limits: ConnectionLimits
 
     public init(
         host: String = "127.0.0.1", port: Int = 9000, domain: String? = nil, publicEndpoint: String? = nil,
-        region: String = "cn-hangzhou", maxClockSkew: Double = 15 * 60
+        region: String = "cn-hangzhou", maxClockSkew: Double = 15 * 60, limits: ConnectionLimits = ConnectionLimits()
     ) {
         self.host = host
         self.port = port
@@ -24,6 +26,7 @@ public struct OSSServerConfiguration: Sendable {
         self.publicEndpoint = publicEndpoint
         self.region = region
         self.maxClockSkew = maxClockSkew
+        self.limits = limits
     }
 }
 

@@ -49,10 +49,12 @@ public final class LiveServer: Sendable {
     ///
     /// - Parameter dataDirectory: reuse this directory (a restart); it is then left in place
     ///   by ``stop()``. Default: a fresh temporary directory, removed by ``stop()``.
+    /// - Parameter limits: timeouts and the connection bound (the server's defaults unless given).
     public static func start(
         metadata: Metadata = .sqlite, inlineThreshold: Int = 64 * 1024, domain: String? = nil,
         dataDirectory: String? = nil, restoreDelay: Double = 0,
-        rootKey: AccessKey = AccessKey(id: "test-ak", secret: "test-sk-0123456789")
+        rootKey: AccessKey = AccessKey(id: "test-ak", secret: "test-sk-0123456789"),
+        limits: ConnectionLimits = ConnectionLimits()
     ) async throws -> LiveServer {
         let directory =
             dataDirectory
@@ -79,7 +81,8 @@ public final class LiveServer: Sendable {
         let (ports, continuation) = AsyncStream<Int>.makeStream()
         let app = OSSServer.application(
             objects: objects, rootKey: rootKey, identity: identity,
-            configuration: OSSServerConfiguration(host: "127.0.0.1", port: 0, domain: domain), logger: logger
+            configuration: OSSServerConfiguration(host: "127.0.0.1", port: 0, domain: domain, limits: limits),
+            logger: logger
         ) { port in
             continuation.yield(port)
             continuation.finish()
@@ -105,9 +108,10 @@ public final class LiveServer: Sendable {
     /// Runs `body` against a fresh server, stopping it afterwards whatever happens.
     public static func with<T: Sendable>(
         metadata: Metadata = .sqlite, inlineThreshold: Int = 64 * 1024, domain: String? = nil,
+        limits: ConnectionLimits = ConnectionLimits(),
         _ body: (LiveServer) async throws -> T
     ) async throws -> T {
-        let server = try await start(metadata: metadata, inlineThreshold: inlineThreshold, domain: domain)
+        let server = try await start(metadata: metadata, inlineThreshold: inlineThreshold, domain: domain, limits: limits)
         do {
             let result = try await body(server)
             await server.stop()

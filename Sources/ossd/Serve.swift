@@ -52,10 +52,23 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Seconds a RestoreObject takes before the restored copy is readable.")
     var restoreDelay: Double = 3
 
+    @Option(help: "Seconds a request line and headers may take to arrive in full (0: no limit).")
+    var headTimeout: Double = 10
+
+    @Option(help: "Seconds without a body byte before a request fails with RequestTimeout (0: no limit).")
+    var bodyTimeout: Double = 30
+
+    @Option(help: "Seconds a kept-alive connection may stay silent between requests (0: no limit).")
+    var idleTimeout: Double = 120
+
+    @Option(help: "Connections open at once; further ones are closed as soon as they are accepted.")
+    var maxConnections = 4096
+
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
     var logLevel = "info"
 
     func run() async throws {
+        guard maxConnections > 0 else { throw ValidationError("--max-connections must be at least 1") }
         let level = Logger.Level(rawValue: logLevel.lowercased()) ?? .info
         LoggingSystem.bootstrap { label in
             var handler = StreamLogHandler.standardError(label: label)
@@ -89,7 +102,10 @@ struct Serve: AsyncParsableCommand {
         if swept > 0 { logger.notice("removed \(swept) orphaned files left by an earlier stop") }
 
         let configuration = OSSServerConfiguration(
-            host: host, port: port, domain: domain, publicEndpoint: publicEndpoint, region: region)
+            host: host, port: port, domain: domain, publicEndpoint: publicEndpoint, region: region,
+            limits: ConnectionLimits(
+                headTimeout: headTimeout, bodyTimeout: bodyTimeout, idleTimeout: idleTimeout,
+                maxConnections: maxConnections))
         let app = OSSServer.application(
             objects: objects, rootKey: rootKey, identity: identity, configuration: configuration, logger: logger
         ) { boundPort in

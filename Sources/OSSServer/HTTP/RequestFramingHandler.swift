@@ -103,20 +103,6 @@ final class RequestFramingHandler: ChannelDuplexHandler, RemovableChannelHandler
     /// Writes `error` as an OSS error document with `Connection: close`, then closes.
     private func refuse(_ context: ChannelHandlerContext, _ error: OSSError, host: String?) {
         refused = true
-        let requestID = RequestIDs.next()
-        let document = ResponseBuilder.errorDocument(error, requestID: requestID, host: host ?? "")
-        var fields = HTTPFields()
-        fields[.contentType] = "application/xml"
-        fields[.contentLength] = String(document.bytes.count)
-        fields[.connection] = "close"
-        fields[.server] = "AliyunOSS"
-        fields[.date] = HTTPDate.format(Date())
-        if let name = HTTPField.Name("x-oss-request-id") { fields[name] = requestID }
-        if let name = HTTPField.Name("x-oss-ec") { fields[name] = error.effectiveEC }
-        let head = HTTPResponse(status: .init(code: error.status), headerFields: fields)
-        context.write(wrapOutboundOut(.head(head)), promise: nil)
-        context.write(wrapOutboundOut(.body(ByteBuffer(bytes: document.bytes))), promise: nil)
-        let channel = context.channel
-        context.writeAndFlush(wrapOutboundOut(.end(nil))).whenComplete { _ in channel.close(promise: nil) }
+        ConnectionErrorWriter.refuse(context, error, host: host) { wrapOutboundOut($0) }
     }
 }
