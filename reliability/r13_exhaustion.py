@@ -10,6 +10,8 @@
     exactly the announced bytes and the surplus gets 400 + close, never a stored object.
   * Aborted uploads: 200 blob-sized PUTs, chunked PUTs and UploadParts cut off mid-body
     (FIN and RST) -> no object, no part, and 0 temp files in objects/tmp once closed.
+  * The server runs with --head-timeout 300 and --max-connections above the count, so the
+    held heads stay open through every step (R12 covers the timeouts and the bound).
   * Limits: user metadata over 8 KiB, part number 0 and 10,001 -> 400 OSS errors
     (--long also uploads 10,000 parts and lists them).
 """
@@ -33,7 +35,9 @@ def main():
     want = min(hard, nconn * 2 + 1000)
     if soft < want:
         resource.setrlimit(resource.RLIMIT_NOFILE, (want, hard))
-    srv = check.new_server()
+    # The held heads must outlive the steps below and every connection must be admitted:
+    # timeouts and the connection bound are R12's subject, not this check's.
+    srv = check.new_server(extra_args=["--head-timeout", "300", "--max-connections", str(nconn + 200)])
     srv.start()
     admin = Client(srv.endpoint, timeout=30)
     make_bucket(admin, BUCKET)
