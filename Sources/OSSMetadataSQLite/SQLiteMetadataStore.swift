@@ -18,8 +18,19 @@ public final class SQLiteMetadataStore: MetadataStore {
         }
         configuration.maximumReaderCount = 8
         pool = try DatabasePool(path: path, configuration: configuration)
+        // DatabasePool switches its writer to WAL with `synchronous = NORMAL` after
+        // `prepareDatabase` ran, which would leave commits un-fsynced (an acknowledged write
+        // could vanish with the page cache). The writer is one connection: set FULL on it.
+        try pool.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+        }
         try SQLiteMigrations.migrator.migrate(pool)
         committer = GroupCommitter(writer: pool)
+    }
+
+    /// The writer connection's `PRAGMA synchronous` (2 = FULL: every commit fsyncs the WAL).
+    public func writerSynchronousLevel() throws -> Int {
+        try pool.writeWithoutTransaction { db in try Int.fetchOne(db, sql: "PRAGMA synchronous") ?? -1 }
     }
 
     // MARK: Buckets

@@ -1,9 +1,14 @@
 import Foundation
 import OSSModel
+import Synchronization
 
 #if canImport(Glibc)
     import Glibc
 #endif
+
+/// Shard directories whose own entry in `blobs/` this process has made durable (fsync of
+/// `blobs/` after the shard exists), so each costs one extra directory fsync per process.
+private let durableShardDirectories = Mutex<Set<String>>([])
 
 /// Writes one blob: a temp file (written behind the caller, see ``WriteBehind``), then
 /// fsync → rename → fsync(dir) on commit, after every write has reached the kernel.
@@ -37,9 +42,18 @@ final class FileBlobWriter: BlobWriter {
         let tempPath = self.tempPath
         let finalPath = store.path(for: id)
         let shardDirectory = String(finalPath[..<finalPath.lastIndex(of: "/")!])
+        let blobDirectory = store.blobDirectory
         try await pending.finish {
             if fsync(fd) != 0 { throw StorageIOError.posix("fsync", errno) }
             if mkdir(shardDirectory, 0o755) != 0 && errno != EEXIST { throw StorageIOError.posix("mkdir", errno) }
+            if !durableShardDirectories.withLock({ $0.contains(shardDirectory) }) {
+                // A blob in a shard is only durable once the shard's entry in blobs/ is.
+                let parentFD = open(blobDirectory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+                if parentFD < 0 { throw StorageIOError.posix("open dir", errno) }
+                defer { close(parentFD) }
+                if fsync(parentFD) != 0 { throw StorageIOError.posix("fsync dir", errno) }
+                durableShardDirectories.withLock { _ = $0.insert(shardDirectory) }
+            }
             if rename(tempPath, finalPath) != 0 { throw StorageIOError.posix("rename", errno) }
             let dirFD = open(shardDirectory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
             if dirFD < 0 { throw StorageIOError.posix("open dir", errno) }
