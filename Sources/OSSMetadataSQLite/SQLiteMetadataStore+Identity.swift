@@ -15,19 +15,19 @@ extension SQLiteMetadataStore: IdentityStore {
     }
 
     public func user(named name: String) async throws -> UserRecord? {
-        try await pool.read { db in
+        try readSnapshot { db in
             try Row.fetchOne(db, sql: "SELECT * FROM users WHERE name = ?", arguments: [name]).map(Self.user)
         }
     }
 
     public func user(id: String) async throws -> UserRecord? {
-        try await pool.read { db in
+        try readSnapshot { db in
             try Row.fetchOne(db, sql: "SELECT * FROM users WHERE id = ?", arguments: [id]).map(Self.user)
         }
     }
 
     public func users() async throws -> [UserRecord] {
-        try await pool.read { db in try Row.fetchAll(db, sql: "SELECT * FROM users ORDER BY name").map(Self.user) }
+        try readSnapshot { db in try Row.fetchAll(db, sql: "SELECT * FROM users ORDER BY name").map(Self.user) }
     }
 
     public func deleteUser(named name: String) async throws {
@@ -69,7 +69,7 @@ extension SQLiteMetadataStore: IdentityStore {
     }
 
     public func accessKeys(userID: String) async throws -> [AccessKeyRecord] {
-        try await pool.read { db in
+        try readSnapshot { db in
             try Row.fetchAll(
                 db, sql: "SELECT * FROM access_keys WHERE user_id = ? ORDER BY created_ms, id", arguments: [userID]
             )

@@ -48,7 +48,7 @@ extension SQLiteMetadataStore {
         let pool = self.pool
         guard try await self.bucket(named: bucket) != nil else { throw OSSError.noSuchBucket(bucket) }
         return try await ObjectListing.page(query) { prefix, after, limit in
-            try await pool.read { db in
+            try readSnapshot { db in
                 var sql = "SELECT \(SQLiteRows.summaryColumns) FROM objects WHERE bucket = ?"
                 var arguments: StatementArguments = [bucket]
                 if !prefix.isEmpty {

@@ -29,7 +29,7 @@ extension SQLiteMetadataStore {
     }
 
     public func upload(bucket: String, id: String) async throws -> MultipartUpload? {
-        try await pool.read { db in
+        try readSnapshot { db in
             try Row.fetchOne(db, sql: "SELECT * FROM uploads WHERE id = ? AND bucket = ?", arguments: [id, bucket])
                 .map(Self.upload)
         }
@@ -57,7 +57,7 @@ extension SQLiteMetadataStore {
     }
 
     public func parts(uploadID: String) async throws -> [UploadedPart] {
-        try await pool.read { db in try Self.parts(db, uploadID: uploadID) }
+        try readSnapshot { db in try Self.parts(db, uploadID: uploadID) }
     }
 
     static func parts(_ db: Database, uploadID: String) throws -> [UploadedPart] {
@@ -71,7 +71,7 @@ extension SQLiteMetadataStore {
     }
 
     public func uploads(bucket: String, prefix: String) async throws -> [MultipartUpload] {
-        try await pool.read { db in
+        try readSnapshot { db in
             var sql = "SELECT * FROM uploads WHERE bucket = ?"
             var arguments: StatementArguments = [bucket]
             if !prefix.isEmpty {

@@ -54,7 +54,7 @@ public final class SQLiteMetadataStore: MetadataStore {
     }
 
     public func listBuckets(prefix: String, marker: String?, limit: Int) async throws -> [BucketRecord] {
-        try await pool.read { db in
+        try readSnapshot { db in
             let rows = try Row.fetchAll(
                 db,
                 sql: "SELECT \(SQLiteRows.bucketColumns) FROM buckets WHERE name > ? AND substr(name, 1, ?) = ? ORDER BY name LIMIT ?",
@@ -92,7 +92,7 @@ public final class SQLiteMetadataStore: MetadataStore {
     }
 
     public func referencedBlobIDs() async throws -> Set<String> {
-        try await pool.read { db in
+        try readSnapshot { db in
             var ids = Set(try String.fetchAll(db, sql: "SELECT blob_id FROM objects WHERE blob_id IS NOT NULL"))
             for text in try String.fetchAll(db, sql: "SELECT segments FROM objects WHERE segments IS NOT NULL") {
                 ids.formUnion(SQLiteRows.decodeSegments(text).map(\.id))
