@@ -201,21 +201,31 @@ def start_ossd(binary, tmp, ports, pidfile):
     return Server("ossd", port, p, lambda: [p.pid]), data
 
 
-def start_nginx(tmp, root, ports, pidfile, workers=1):
-    port = free_port(ports)
-    d = os.path.join(tmp, f"nginx{workers}")
-    os.makedirs(d, exist_ok=True)
-    conf = os.path.join(d, "nginx.conf")
-    temps = " ".join(f"{k}_temp_path {d}/{k};" for k in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
-    with open(conf, "w") as f:
-        f.write(f"""worker_processes {workers};
+def nginx_temps(d):
+    return " ".join(f"{k}_temp_path {d}/{k};" for k in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
+
+
+def nginx_preamble(d, workers):
+    """The top of an nginx.conf for a server run in the foreground from directory `d`, up to
+    and including `http {`."""
+    return f"""worker_processes {workers};
 daemon off;
 user root;
 pid {d}/nginx.pid;
 error_log {d}/error.log warn;
 worker_rlimit_nofile 65536;
 events {{ worker_connections 8192; }}
-http {{
+http {{"""
+
+
+def start_nginx(tmp, root, ports, pidfile, workers=1):
+    port = free_port(ports)
+    d = os.path.join(tmp, f"nginx{workers}")
+    os.makedirs(d, exist_ok=True)
+    conf = os.path.join(d, "nginx.conf")
+    temps = nginx_temps(d)
+    with open(conf, "w") as f:
+        f.write(nginx_preamble(d, workers) + f"""
   access_log off;
   sendfile on;
   tcp_nopush on;

@@ -16,17 +16,10 @@ def start_balancer(H, tmp, ports, pidfile, upstreams, label):
     port = H.free_port(ports)
     d = os.path.join(tmp, f"lb-{label}")
     os.makedirs(d, exist_ok=True)
-    temps = " ".join(f"{k}_temp_path {d}/{k};" for k in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
+    temps = H.nginx_temps(d)
     servers = " ".join(f"server 127.0.0.1:{u};" for u in upstreams)
     with open(os.path.join(d, "nginx.conf"), "w") as f:
-        f.write(f"""worker_processes 1;
-daemon off;
-user root;
-pid {d}/nginx.pid;
-error_log {d}/error.log warn;
-worker_rlimit_nofile 65536;
-events {{ worker_connections 8192; }}
-http {{
+        f.write(H.nginx_preamble(d, 1) + f"""
   access_log off;
   keepalive_requests 1000000000;
   keepalive_timeout 300s;

@@ -55,13 +55,6 @@ public struct ObjectService: Sendable {
 
     /// Formats a 16-byte digest as OSS's upper-case hex ETag (without quotes).
     public static func hexETag(_ digest: [UInt8]) -> String {
-        let digits = Array("0123456789ABCDEF".utf8)
-        var out = [UInt8]()
-        out.reserveCapacity(digest.count * 2)
-        for byte in digest {
-            out.append(digits[Int(byte >> 4)])
-            out.append(digits[Int(byte & 0x0F)])
-        }
-        return String(decoding: out, as: UTF8.self)
+        Hex.encode(digest, uppercase: true)
     }
 }

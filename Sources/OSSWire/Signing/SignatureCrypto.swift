@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import OSSModel
 
 /// The hashing primitives of the OSS signature versions, and a constant-time comparison.
 enum SignatureCrypto {
@@ -26,16 +27,8 @@ enum SignatureCrypto {
 
     /// Lower-case hex, no separators.
     static func lowerHex(_ bytes: Data) -> String {
-        var out = [UInt8]()
-        out.reserveCapacity(bytes.count * 2)
-        for byte in bytes {
-            out.append(hexDigits[Int(byte >> 4)])
-            out.append(hexDigits[Int(byte & 0x0F)])
-        }
-        return String(decoding: out, as: UTF8.self)
+        Hex.encode(bytes, uppercase: false)
     }
-
-    private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
 
     /// The UTF-8 bytes of `text` as space-separated lower-case hex pairs, the form OSS uses
     /// for `StringToSignBytes`.
