@@ -46,8 +46,9 @@ public struct OSSResponder: HTTPResponder {
         let method = request.method.rawValue
         var response: Response
         do {
-            let call = try await authenticate(
+            var call = try await authenticate(
                 request, requestID: requestID, host: host, sourceIP: context.sourceIP)
+            call.channel = context.channel
             try Self.checkBodylessDigest(call)
             response = try await dispatch(call, request: request)
         } catch let error as OSSError {

@@ -25,7 +25,10 @@ public enum OSSServer {
         let connections = ConnectionCounter(limit: limits.maxConnections)
         var http = HTTP1Channel.Configuration()
         http.additionalChannelHandlers = {
-            [RequestFramingHandler(), ConnectionGuardHandler(limits: limits, counter: connections)]
+            [
+                RequestFramingHandler(), ConnectionGuardHandler(limits: limits, counter: connections),
+                SendFileHandler.Installer(),
+            ]
         }
         http.idleTimeout = limits.idleTimeout > 0 ? .nanoseconds(Int64(limits.idleTimeout * 1_000_000_000)) : nil
         return Application(

@@ -15,8 +15,11 @@ public final class RawConnection: @unchecked Sendable {
     /// The server closed (or reset) the connection.
     public private(set) var closedByPeer = false
 
-    /// Connects to 127.0.0.1:`port`.
-    public init(port: Int) throws { fd = try RawHTTP.connect(port: port) }
+    /// Connects to 127.0.0.1:`port`; `receiveBuffer` (bytes) makes a slow reader: the
+    /// server can send little more than that before it must wait.
+    public init(port: Int, receiveBuffer: Int? = nil) throws {
+        fd = try RawHTTP.connect(port: port, receiveBuffer: receiveBuffer)
+    }
 
     deinit { if isOpen { Glibc.close(fd) } }
 
@@ -45,6 +48,17 @@ public final class RawConnection: @unchecked Sendable {
         let deadline = Date().addingTimeInterval(seconds)
         while !closedByPeer, readSome(until: deadline) {}
         return closedByPeer
+    }
+
+    /// Reads until a response head has arrived (its body may still be coming); false if
+    /// none came within `seconds`.
+    public func waitForHead(within seconds: Double) -> Bool {
+        let deadline = Date().addingTimeInterval(seconds)
+        let separator = Array("\r\n\r\n".utf8)
+        while received.firstRange(of: separator) == nil {
+            guard !closedByPeer, readSome(until: deadline) else { return false }
+        }
+        return true
     }
 
     /// Reads one complete response with a `Content-Length` body (or none), within `seconds`.

@@ -1,15 +1,14 @@
+import Glibc
 import Hummingbird
 import NIOCore
 import OSSModel
 import OSSStorage
 import _NIOFileSystem
 
-/// Streams a byte range of an object's data from its blob(s), 256 KiB at a time, so
-/// memory stays flat whatever the object size.
+/// Sends a byte range of an object's data from its blob(s) with `sendfile(2)` (see
+/// ``SendFileHandler``): no bytes pass through memory, so memory stays flat whatever the
+/// object size and however slowly the client reads.
 enum BodyStreamer {
-    /// Bytes read from a file and written per step.
-    static let chunkLength = 256 * 1024
-
     /// A file and the byte range of it to send.
     struct Piece: Sendable {
         let path: String
@@ -39,42 +38,41 @@ enum BodyStreamer {
 
     /// Opens the first piece now (so a blob released by a concurrent overwrite is noticed
     /// before any header is sent: the caller re-reads the metadata on `notFound`) and
-    /// returns a body that streams every piece. A later piece vanishing mid-response ends
-    /// the connection early; the client's length and CRC checks then reject the download.
-    /// The first file is closed even if the body never runs (the client left first). One
-    /// chunk is read at a time, written, then the next: a client that reads slowly holds at
-    /// most one chunk of memory, not a read-ahead queue.
-    static func body(_ pieces: [Piece], length: Int64) async throws -> ResponseBody {
+    /// returns a body that sends every piece through `tickets`, the connection's
+    /// ``SendFileHandler`` registry. A later piece vanishing mid-response ends the
+    /// connection early; the client's length and CRC checks then reject the download.
+    /// The first file is closed even if the body never runs (the client left first).
+    static func body(_ pieces: [Piece], length: Int64, tickets: SendFileTickets) async throws -> ResponseBody {
         guard let first = pieces.first else { return ResponseBody() }
         let firstHandle = PendingReadHandle(
             try await FileSystem.shared.openFile(forReadingAt: FilePath(first.path)))
         return ResponseBody(contentLength: Int(length)) { writer in
-            var handle: ReadFileHandle? = firstHandle.take()
-            do {
-                for (index, piece) in pieces.enumerated() {
-                    let current: ReadFileHandle
-                    if index == 0, let opened = handle {
-                        current = opened
-                    } else {
-                        current = try await FileSystem.shared.openFile(forReadingAt: FilePath(piece.path))
-                    }
-                    handle = current
-                    var offset = piece.range.lowerBound
-                    while offset < piece.range.upperBound {
-                        let length = min(Int64(chunkLength), piece.range.upperBound - offset)
-                        let chunk = try await current.readChunk(fromAbsoluteOffset: offset, length: .bytes(length))
-                        guard chunk.readableBytes > 0 else { throw OSSError.internalError }  // the file is shorter than recorded
-                        offset += Int64(chunk.readableBytes)
-                        try await writer.write(chunk)
-                    }
-                    try await current.close()
-                    handle = nil
+            for (index, piece) in pieces.enumerated() {
+                let file: ReadFileHandle
+                if index == 0, let opened = firstHandle.take() {
+                    file = opened
+                } else {
+                    file = try await FileSystem.shared.openFile(forReadingAt: FilePath(piece.path))
                 }
-            } catch {
-                try? await handle?.close()
-                throw error
+                try await writer.write(try marker(for: piece, of: file, tickets: tickets))
             }
             try await writer.finish(nil)
         }
+    }
+
+    /// Hands `file`'s descriptor to `tickets` and returns the marker that stands for the
+    /// piece. A file shorter than recorded is refused here: `sendfile` would wait forever
+    /// for bytes that are not there.
+    private static func marker(for piece: Piece, of file: ReadFileHandle, tickets: SendFileTickets) throws -> ByteBuffer {
+        let descriptor = try file.detachUnsafeFileDescriptor().rawValue
+        var status = stat()
+        guard fstat(descriptor, &status) == 0, Int64(status.st_size) >= piece.range.upperBound else {
+            _ = Glibc.close(descriptor)
+            throw OSSError.internalError
+        }
+        guard let marker = tickets.register(descriptor: descriptor, range: piece.range) else {
+            throw CancellationError()  // the connection is gone
+        }
+        return marker
     }
 }

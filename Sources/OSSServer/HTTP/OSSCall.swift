@@ -1,5 +1,6 @@
 import Foundation
 import HTTPTypes
+import NIOCore
 import Hummingbird
 import OSSModel
 import OSSWire
@@ -17,6 +18,8 @@ struct OSSCall: Sendable {
     var principal: Principal
     /// The client's IP address (for `acs:SourceIp` conditions).
     var sourceIP: String?
+    /// The connection the request came on (for ``SendFileHandler``), when known.
+    var channel: (any Channel)?
 
     /// The bucket name; callers only use this for operations that route with a bucket.
     var bucket: String { target.bucket ?? "" }

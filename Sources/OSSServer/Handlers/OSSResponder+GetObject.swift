@@ -57,8 +57,11 @@ extension OSSResponder {
             case .blob, .segments:
                 let pieces = BodyStreamer.pieces(
                     of: data.body, size: data.size, range: first..<(first + length), blobs: objects.blobs)
+                guard let channel = call.channel, let tickets = await SendFileHandler.tickets(on: channel) else {
+                    throw CancellationError()  // the connection is gone
+                }
                 do {
-                    let body = try await BodyStreamer.body(pieces, length: length)
+                    let body = try await BodyStreamer.body(pieces, length: length, tickets: tickets)
                     return Response(status: .init(code: status), headers: headers, body: body)
                 } catch let error as FileSystemError where error.code == .notFound && attempt < 3 {
                     continue
