@@ -61,6 +61,18 @@ public final class RawConnection: @unchecked Sendable {
         return true
     }
 
+    /// Waits, reading nothing, until the server resets the connection (`ECONNRESET`);
+    /// false if it did not within `seconds`. An orderly close queued behind unread bytes
+    /// does not count.
+    public func waitForReset(within seconds: Double) -> Bool {
+        var descriptor = pollfd(fd: fd, events: 0, revents: 0)
+        guard poll(&descriptor, 1, Int32(seconds * 1000)) > 0 else { return false }
+        var error: Int32 = 0
+        var length = socklen_t(MemoryLayout<Int32>.size)
+        getsockopt(fd, SOL_SOCKET, SO_ERROR, &error, &length)
+        return error == ECONNRESET
+    }
+
     /// Reads one complete response with a `Content-Length` body (or none), within `seconds`.
     public func readResponse(within seconds: Double, isHead: Bool = false) throws -> RawHTTP.Response {
         let deadline = Date().addingTimeInterval(seconds)

@@ -147,6 +147,26 @@ struct ConnectionLimitsTests {
         }
     }
 
+    @Test func readerThatStopsReadingIsResetAfterTheBodyTimeout() async throws {
+        try await LiveServer.with(limits: Self.short) { server in
+            _ = try await SignedRequest("PUT", bucket: "bkt").send(to: server)
+            let large = [UInt8](repeating: 0x3C, count: 8 << 20)
+            let put = try await SignedRequest("PUT", bucket: "bkt", key: "large", body: large).send(to: server)
+            #expect(put.status == 200)
+            let head = SignedRequest("GET", bucket: "bkt", key: "large").head(
+                port: server.port, signing: .v4, key: server.rootKey)
+            let port = server.port
+            let (gotHead, reset) = try await Self.blocking { () throws -> (Bool, Bool) in
+                let connection = try RawConnection(port: port, receiveBuffer: 4096)
+                connection.send(head + "\r\n\r\n")
+                let gotHead = connection.waitForHead(within: 10)
+                return (gotHead, connection.waitForReset(within: 10))
+            }
+            #expect(gotHead)
+            #expect(reset)
+        }
+    }
+
     @Test func pipelinedRequestsAreServedInOrder() async throws {
         try await LiveServer.with(limits: Self.short) { server in
             _ = try await SignedRequest("PUT", bucket: "bkt").send(to: server)

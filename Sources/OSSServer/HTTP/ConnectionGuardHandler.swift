@@ -1,3 +1,4 @@
+import Glibc
 import HTTPTypes
 import NIOCore
 import NIOHTTPTypes
@@ -16,7 +17,8 @@ import OSSModel
 ///   `bodyTimeout` seconds without one answers `400 RequestTimeout` (unless a response has
 ///   begun), fails the request's body stream so its handler stores nothing, and closes.
 /// - Send: a client that reads nothing while the send buffer stays full for `bodyTimeout`
-///   seconds is disconnected (its response cannot be delivered anyway).
+///   seconds is disconnected with a reset (its response cannot be delivered anyway, and the
+///   reset frees the unsent bytes at once).
 /// - Pipelined requests are decoded ahead but served one at a time by Hummingbird; a stalled
 ///   body behind an unanswered request closes the connection without an answer.
 final class ConnectionGuardHandler: ChannelDuplexHandler, RemovableChannelHandler {
@@ -220,8 +222,17 @@ final class ConnectionGuardHandler: ChannelDuplexHandler, RemovableChannelHandle
         }
         if let unwritableSince, let bodyTimeout, now >= unwritableSince + bodyTimeout {
             // The client has not read for the whole period: a response cannot be sent.
+            // Reset rather than close: a closed socket would keep its unsent bytes (up to
+            // megabytes of a large GET) in kernel memory while the kernel retries them,
+            // which under a slow-read attack pushes every connection's TCP into memory
+            // pressure.
             closing = true
-            context.close(promise: nil)
+            let channel = context.channel
+            guard let socket = channel as? SocketOptionProvider else {
+                context.close(promise: nil)
+                return
+            }
+            socket.setSoLinger(linger(l_onoff: 1, l_linger: 0)).whenComplete { _ in channel.close(promise: nil) }
             return
         }
         if bodyOpen, readOutstanding, let bodyTimeout, now >= readSince + bodyTimeout {
