@@ -3,8 +3,10 @@
 acknowledged write.
 
 16 client threads each own a set of keys and, one request at a time, PUT objects (content
-derived from key and version; sizes straddle the 64 KiB inline threshold), PutSymlink
-(target derived from key and version) and DELETE. After a random interval the server gets
+derived from key and version; sizes straddle the 64 KiB inline threshold), upload objects
+in two parts (initiate, UploadPart x2, CompleteMultipartUpload; the whole sequence is the
+one in-flight operation of its key), PutSymlink (target derived from key and version) and
+DELETE. After a random interval the server gets
 SIGKILL. It is restarted (restart time measured to the listening line), objects/tmp must be
 empty, and every key touched since the last check is read back:
 
@@ -14,7 +16,8 @@ empty, and every key touched since the last check is read back:
   * an older acknowledged version, or bytes of no version, is a lost write / torn object.
 
 Every 10 cycles and at the end all keys are checked, the listing must hold no unknown key,
-and no blob may be left that no object references (orphan blobs).
+and no blob may be left that no object references (orphan blobs; uploads that a kill
+left unfinished are aborted first, through the API).
 """
 
 import os
@@ -43,6 +46,50 @@ def content(key, ver):
     return r.randbytes(size)
 
 
+def mp_parts(key, ver):
+    """The two parts of a multipart version: >= 100 KiB (OSS's minimum), then a tail."""
+    r = random.Random(f"{key}#mp{ver}")
+    return [r.randbytes(100 * 1024 + r.randint(0, 50 * 1024)), r.randbytes(r.randint(1, 20 * 1024))]
+
+
+def expected(key, op):
+    """The bytes an object state ('obj' or 'mp', version) reads back as."""
+    return content(key, op[1]) if op[0] == "obj" else b"".join(mp_parts(key, op[1]))
+
+
+def upload_multipart(c, key, ver):
+    """Initiate, two parts, complete. Returns the first non-200 response or the completion's."""
+    import xml.etree.ElementTree as ET
+    r = c.request("POST", BUCKET, key, query=[("uploads", None)])
+    if r.status_code != 200:
+        return r
+    upload = next(e.text for e in ET.fromstring(r.content).iter() if e.tag.endswith("UploadId"))
+    etags = []
+    for n, body in enumerate(mp_parts(key, ver), 1):
+        r = c.request("PUT", BUCKET, key, query=[("partNumber", str(n)), ("uploadId", upload)], data=body)
+        if r.status_code != 200:
+            return r
+        etags.append(r.headers["ETag"])
+    doc = "<CompleteMultipartUpload>" + "".join(
+        f"<Part><PartNumber>{n}</PartNumber><ETag>{e}</ETag></Part>" for n, e in enumerate(etags, 1)
+    ) + "</CompleteMultipartUpload>"
+    return c.request("POST", BUCKET, key, query=[("uploadId", upload)], data=doc.encode())
+
+
+def abort_uploads(c):
+    """Aborts every unfinished upload in the bucket; returns how many."""
+    import xml.etree.ElementTree as ET
+    r = c.request("GET", BUCKET, query=[("uploads", None), ("max-uploads", "1000")])
+    root = ET.fromstring(r.content)
+    pairs = []
+    for u in (e for e in root.iter() if e.tag.endswith("Upload")):
+        fields = {child.tag.rsplit("}", 1)[-1]: child.text for child in u}
+        pairs.append((fields["Key"], fields["UploadId"]))
+    for key, upload in pairs:
+        c.request("DELETE", BUCKET, key, query=[("uploadId", upload)])
+    return len(pairs)
+
+
 def link_target(key, ver):
     return f"target/{key}/v{ver}"
 
@@ -65,8 +112,10 @@ def client_loop(ci, endpoint, model, keys, rng, stop, stats, lock):
             ver = model.nextver[key]
             model.nextver[key] = ver + 1
             x = rng.random()
-            if x < 0.75:
+            if x < 0.70:
                 op = ("obj", ver)
+            elif x < 0.75:
+                op = ("mp", ver)
             elif x < 0.87:
                 op = ("link", ver)
             else:
@@ -76,6 +125,8 @@ def client_loop(ci, endpoint, model, keys, rng, stop, stats, lock):
             try:
                 if op[0] == "obj":
                     r = c.request("PUT", BUCKET, key, data=content(key, ver))
+                elif op[0] == "mp":
+                    r = upload_multipart(c, key, ver)
                 elif op[0] == "link":
                     r = c.request("PUT", BUCKET, key, query=[("symlink", None)],
                                   headers={"x-oss-symlink-target": link_target(key, ver)})
@@ -88,6 +139,8 @@ def client_loop(ci, endpoint, model, keys, rng, stop, stats, lock):
                 model.pending[key] = None
                 with lock:
                     stats["acked"] += 1
+                    if op[0] == "mp":
+                        stats["acked_mp"] += 1
             else:
                 # A definite refusal while the server was up: the write must not be there,
                 # but keep it pending (allowed) and report the refusal itself.
@@ -125,7 +178,7 @@ def verify_key(check, c, model, key, stats):
     if obs[0] == "absent":
         found = next((a for a in allowed if a[0] == "absent"), None)
     elif obs[0] == "obj":
-        found = next((a for a in allowed if a[0] == "obj" and content(key, a[1]) == obs[1]), None)
+        found = next((a for a in allowed if a[0] in ("obj", "mp") and expected(key, a) == obs[1]), None)
     elif obs[0] == "link":
         found = next((a for a in allowed if a[0] == "link" and link_target(key, a[1]) == obs[1]), None)
     if found is not None:
@@ -139,7 +192,8 @@ def verify_key(check, c, model, key, stats):
     acked = model.state[key]
     if obs[0] == "obj":
         # Bytes of some other version: a lost write; bytes of no version: torn.
-        other = any(content(key, v) == obs[1] for v in range(max(1, model.nextver[key] - 50), model.nextver[key]))
+        other = any(expected(key, (kind, v)) == obs[1] for kind in ("obj", "mp")
+                    for v in range(max(1, model.nextver[key] - 50), model.nextver[key]))
         kind = "lost" if other else "torn"
     elif obs[0] == "error":
         kind = "unreadable"
@@ -183,7 +237,7 @@ def main():
                for ci in range(NCLIENTS)]
     all_keys = [k for ks in keys_of for k in ks]
     model = Model(all_keys)
-    stats = {"acked": 0, "refused": 0, "refusals": [], "verified": 0, "lost": 0, "torn": 0,
+    stats = {"acked": 0, "acked_mp": 0, "refused": 0, "refusals": [], "verified": 0, "lost": 0, "torn": 0,
              "unreadable": 0, "inflight_applied": 0, "inflight_absent": 0}
     lock = threading.Lock()
     restarts = []
@@ -197,6 +251,7 @@ def main():
     t_start = time.monotonic()
     time_cap = 6 * 3600 if check.long else 200
     done = 0
+    aborted = 0
     try:
         for cycle in range(cycles):
             if time.monotonic() - t_start > time_cap:
@@ -238,16 +293,21 @@ def main():
                                f" extra {sorted(listed - expected_present)[:5]}")
             c.close()
             done = cycle + 1
-        # Orphan blobs: after a final restart the blob files must be exactly those of the
-        # objects stored as blobs.
+        # Orphan blobs: with the unfinished uploads aborted and after a final restart, the
+        # blob files must be exactly those of the objects stored as blobs (one per object
+        # above the inline threshold, one per part of a multipart object).
+        c = Client(srv.endpoint)
+        aborted = abort_uploads(c)
+        c.close()
         srv.kill()
         restarts.append(srv.start())
         large = sum(1 for k in all_keys if model.state[k][0] == "obj"
                     and len(content(k, model.state[k][1])) > INLINE_THRESHOLD)
+        large += 2 * sum(1 for k in all_keys if model.state[k][0] == "mp")
         blobs = count_blobs(srv.data_dir)
         orphan_blobs = max(0, blobs - large)
         if blobs != large:
-            check.fail(f"{blobs} blob files for {large} objects above the inline threshold")
+            check.fail(f"{blobs} blob files for {large} blobs of stored objects")
     finally:
         srv.stop()
     for line in stats["refusals"][:5]:
@@ -258,7 +318,10 @@ def main():
     if done < cycles:
         check.fail(f"only {done} of {cycles} cycles ran")
     ok = not check.failures
-    figure = (f"R1 crash: {fmt(done)} kill -9 cycles, {fmt(stats['acked'])} acked ops, "
+    multipart = sum(1 for k in all_keys if model.state[k][0] == "mp")
+    figure = (f"R1 crash: {fmt(done)} kill -9 cycles, {fmt(stats['acked'])} acked ops "
+              f"({fmt(stats['acked_mp'])} multipart completions; {fmt(multipart)} multipart objects at the end, "
+              f"{fmt(aborted)} unfinished uploads aborted), "
               f"{fmt(stats['lost'])} lost, {fmt(stats['torn'])} torn, "
               f"{fmt(stats['unreadable'])} unreadable, {fmt(stats['inflight_applied'] + stats['inflight_absent'])} "
               f"unacked in flight ({fmt(stats['inflight_applied'])} complete, {fmt(stats['inflight_absent'])} absent), "
