@@ -7,15 +7,22 @@ stored (object bytes, or link target) is the winner's. Keys are objects-only, li
 mixed (threads alternate the two APIs); object sizes straddle the 64 KiB inline threshold.
 Afterwards objects/tmp must be empty and the blob directory must hold exactly one blob per
 stored object above the threshold (losers' bodies are not kept).
+
+Then the same race runs against two ossd processes sharing one store: PostgreSQL (started
+with `scripts/postgres start` when not running, a fresh schema) and one data directory;
+threads alternate between the two nodes, so each key's racers hit both.
 """
 
+import base64
 import os
 import random
+import subprocess
 import threading
 import time
+import uuid
 from urllib.parse import unquote
 
-from common import Check, Client, INLINE_THRESHOLD, error_code, fmt, make_bucket, tmp_files, wait_until
+from common import Check, Client, INLINE_THRESHOLD, Server, error_code, fmt, make_bucket, tmp_files, wait_until
 
 BUCKET = "race"
 NTHREADS = 64
@@ -32,15 +39,72 @@ def target(rnd, key, tid):
     return f"t/{key}/by-{tid}"
 
 
+def postgres(check):
+    """(URL of a PostgreSQL server, whether this check started it)."""
+    script = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "scripts", "postgres")
+    running = subprocess.run([script, "url"], capture_output=True, text=True)
+    if running.returncode == 0 and running.stdout.strip():
+        return running.stdout.strip(), False
+    started = subprocess.run([script, "start"], capture_output=True, text=True)
+    if started.returncode != 0:
+        check.fail(f"could not start PostgreSQL: {started.stderr[-300:]}")
+        return None, False
+    return started.stdout.strip().splitlines()[-1], True
+
+
+def two_nodes(check, url):
+    """Two ossd processes on one fresh PostgreSQL schema and one data directory."""
+    schema = "ossd_r4_" + uuid.uuid4().hex[:12]
+    subprocess.run(["psql", url, "-v", "ON_ERROR_STOP=1", "-q", "-c", f"CREATE SCHEMA {schema}"], check=True,
+                   stdout=subprocess.DEVNULL)
+    metadata = f"{url}{'&' if '?' in url else '?'}schema={schema}"
+    data_dir = os.path.join(check.tmp, "shared")
+    os.makedirs(data_dir, exist_ok=True)
+    env = {"OSSD_MASTER_KEY": base64.b64encode(os.urandom(32)).decode()}
+    nodes = []
+    for name in ("node-a", "node-b"):
+        srv = Server(check.args.bin, data_dir, os.path.join(check.tmp, f"{name}.log"),
+                     extra_args=["--metadata", metadata], env_extra=env)
+        check.servers.append(srv)
+        srv.start()
+        nodes.append(srv)
+    return nodes, schema
+
+
 def main():
     check = Check("R4 forbid-overwrite", __doc__)
     check.parse()
     rounds = 1000 if check.long else 40
     time_cap = 3 * 3600 if check.long else 90
-    rng = check.rng
     srv = check.new_server()
     srv.start()
-    admin = Client(srv.endpoint)
+    one = race(check, [srv], rounds, time_cap, "one")
+    srv.stop()
+    url, started = postgres(check)
+    two = None
+    if url:
+        nodes, schema = two_nodes(check, url)
+        try:
+            two = race(check, nodes, rounds // 4, time_cap, "two")
+        finally:
+            for node in nodes:
+                node.stop()
+            subprocess.run(["psql", url, "-q", "-c", f"DROP SCHEMA {schema} CASCADE"], stdout=subprocess.DEVNULL,
+                           stderr=subprocess.DEVNULL)
+            if started:
+                subprocess.run([os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))),
+                                             "scripts", "postgres"), "stop"], capture_output=True)
+    figure = "R4 forbid-overwrite: " + one
+    if two:
+        figure += "; two ossd on one PostgreSQL store: " + two
+    check.finish(figure, not check.failures)
+
+
+def race(check, servers, rounds, time_cap, tag):
+    """Runs `rounds` race rounds with threads spread over `servers` (sharing one store);
+    returns the figure text."""
+    rng = random.Random(f"{check.seed}:{tag}")
+    admin = Client(servers[0].endpoint)
     make_bucket(admin, BUCKET)
 
     plan = {}
@@ -51,8 +115,9 @@ def main():
     quit_flag = threading.Event()
 
     def worker(tid):
-        c = Client(srv.endpoint, sig="v4" if tid % 2 else "v1", timeout=60)
-        trng = random.Random(f"{check.seed}:{tid}")
+        node = servers[(tid // 2) % len(servers)]
+        c = Client(node.endpoint, sig="v4" if tid % 2 else "v1", timeout=60)
+        trng = random.Random(f"{check.seed}:{tag}:{tid}")
         try:
             while True:
                 start.wait()
@@ -153,24 +218,23 @@ def main():
         for t in threads:
             t.join(timeout=30)
     # Temp files and losers' blobs must be gone once every request has been answered.
-    if not wait_until(lambda: not tmp_files(srv.data_dir), 10):
-        check.fail(f"{len(tmp_files(srv.data_dir))} temp files left after all answers")
-    nblobs = sum(len(f) for _, _, f in os.walk(os.path.join(srv.data_dir, "objects", "blobs")))
+    data_dir = servers[0].data_dir
+    if not wait_until(lambda: not tmp_files(data_dir), 10):
+        check.fail(f"{len(tmp_files(data_dir))} temp files left after all answers")
+    nblobs = sum(len(f) for _, _, f in os.walk(os.path.join(data_dir, "objects", "blobs")))
     if nblobs != large_winners:
         check.fail(f"{nblobs} blob files for {large_winners} stored large objects (losers' blobs kept)")
-    alive = srv.alive()
-    if not alive:
-        check.fail("ossd died")
+    for node in servers:
+        if not node.alive():
+            check.fail("ossd died")
     admin.close()
-    srv.stop()
     if rounds_done < rounds:
         check.fail(f"only {rounds_done} of {rounds} rounds ran")
     keys_total = rounds_done * KEYS_PER_ROUND
-    figure = (f"R4 forbid-overwrite: {fmt(rounds_done)} rounds x {NTHREADS} threads, {fmt(total)} requests, "
-              f"{fmt(keys_total)} keys, {fmt(winners_ok)} with exactly one winner holding its bytes, "
-              f"{fmt(multi)} with >1 winner, {fmt(zero)} with none, {fmt(bad_answers)} wrong answers, "
-              f"{fmt(wrong_bytes)} wrong survivors, {fmt(nblobs - large_winners)} extra blobs")
-    check.finish(figure, not check.failures)
+    return (f"{fmt(rounds_done)} rounds x {NTHREADS} threads, {fmt(total)} requests, "
+            f"{fmt(keys_total)} keys, {fmt(winners_ok)} with exactly one winner holding its bytes, "
+            f"{fmt(multi)} with >1 winner, {fmt(zero)} with none, {fmt(bad_answers)} wrong answers, "
+            f"{fmt(wrong_bytes)} wrong survivors, {fmt(nblobs - large_winners)} extra blobs")
 
 
 if __name__ == "__main__":
