@@ -77,14 +77,22 @@ def upload_multipart(c, key, ver):
 
 
 def abort_uploads(c):
-    """Aborts every unfinished upload in the bucket; returns how many."""
+    """Aborts every unfinished upload in the bucket (all pages of ListMultipartUploads);
+    returns how many."""
     import xml.etree.ElementTree as ET
-    r = c.request("GET", BUCKET, query=[("uploads", None), ("max-uploads", "1000")])
-    root = ET.fromstring(r.content)
-    pairs = []
-    for u in (e for e in root.iter() if e.tag.endswith("Upload")):
-        fields = {child.tag.rsplit("}", 1)[-1]: child.text for child in u}
-        pairs.append((fields["Key"], fields["UploadId"]))
+    pairs, key_marker, upload_marker = [], "", ""
+    while True:
+        r = c.request("GET", BUCKET, query=[("uploads", None), ("max-uploads", "100"),
+                                             ("key-marker", key_marker), ("upload-id-marker", upload_marker)])
+        root = ET.fromstring(r.content)
+        fields_of = lambda e: {child.tag.rsplit("}", 1)[-1]: child.text for child in e}
+        for u in (e for e in root if e.tag.rsplit("}", 1)[-1] == "Upload"):
+            fields = fields_of(u)
+            pairs.append((fields["Key"], fields["UploadId"]))
+        top = fields_of(root)
+        if top.get("IsTruncated") != "true":
+            break
+        key_marker, upload_marker = top.get("NextKeyMarker") or "", top.get("NextUploadIdMarker") or ""
     for key, upload in pairs:
         c.request("DELETE", BUCKET, key, query=[("uploadId", upload)])
     return len(pairs)
