@@ -86,11 +86,26 @@ final class ConnectionGuardHandler: ChannelDuplexHandler, RemovableChannelHandle
             return
         }
         try? context.pipeline.syncOperations.addHandler(ReadActivityHandler(owner: self), position: .first)
+        Self.boundUnsentBytes(context.channel)
         if let headTimeout { headDeadline = .now() + headTimeout }
         schedule()
     }
 
     func handlerRemoved(context: ChannelHandlerContext) { finish() }
+
+    /// Bytes the kernel may hold for a connection that it has not sent yet.
+    static let unsentLimit = 128 * 1024
+
+    /// Caps the connection's unsent queue at ``unsentLimit`` (`TCP_NOTSENT_LOWAT`): a
+    /// write or `sendfile` stops there and waits for the peer. Without it the kernel grows
+    /// each send buffer to megabytes, so a thousand clients that stop reading large GETs
+    /// exhaust TCP memory (`tcp_mem`) and slow every other connection. Bytes in flight are
+    /// not capped, so a fast client on a long path keeps its throughput.
+    private static func boundUnsentBytes(_ channel: any Channel) {
+        let option = ChannelOptions.Types.SocketOption(
+            level: SocketOptionLevel(IPPROTO_TCP), name: SocketOptionName(TCP_NOTSENT_LOWAT))
+        _ = try? channel.syncOptions?.setOption(option, value: SocketOptionValue(unsentLimit))
+    }
 
     func channelInactive(context: ChannelHandlerContext) {
         finish()
