@@ -19,6 +19,7 @@ import OSSModel
 /// - Send: a client that reads nothing while the send buffer stays full for `bodyTimeout`
 ///   seconds is disconnected with a reset (its response cannot be delivered anyway, and the
 ///   reset frees the unsent bytes at once).
+/// - Unsent bytes: the kernel holds at most ``unsentLimit`` of them per connection.
 /// - Pipelined requests are decoded ahead but served one at a time by Hummingbird; a stalled
 ///   body behind an unanswered request closes the connection without an answer.
 final class ConnectionGuardHandler: ChannelDuplexHandler, RemovableChannelHandler {
