@@ -9,8 +9,18 @@ public enum UploadListing {
     }
 
     /// One page of `uploads` (already filtered by prefix and sorted with ``precedes``).
+    ///
+    /// Uploads of the marker key resume after the marker upload's place in that order
+    /// (initiation time, then id), so pages neither skip nor repeat uploads of one key. If
+    /// the marker upload is gone (completed or aborted since), those with a greater id
+    /// follow, as OSS documents.
     public static func page(_ query: UploadListQuery, uploads: [MultipartUpload]) -> UploadListPage {
         let prefix = Array(query.prefix.utf8)
+        let markerPresent =
+            query.keyMarker.map { marker in
+                uploads.contains { $0.key == marker && $0.id == query.uploadIDMarker }
+            } ?? false
+        var passedMarker = false
         let delimiter = query.delimiter.map { Array($0.utf8) }
         var shown: [MultipartUpload] = []
         var prefixes: [String] = []
@@ -23,7 +33,15 @@ public enum UploadListing {
                 let markerBytes = Array(marker.utf8)
                 if key.lexicographicallyPrecedes(markerBytes) { continue }
                 if key == markerBytes {
-                    guard let idMarker = query.uploadIDMarker, upload.id > idMarker else { continue }
+                    guard let idMarker = query.uploadIDMarker else { continue }
+                    if markerPresent {
+                        if !passedMarker {
+                            passedMarker = upload.id == idMarker
+                            continue
+                        }
+                    } else if upload.id <= idMarker {
+                        continue
+                    }
                 }
             }
             if let delimiter, let group = ObjectListing.commonPrefix(of: key, prefix: prefix, delimiter: delimiter) {
