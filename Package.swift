@@ -97,6 +97,8 @@ let package = Package(
             dependencies: [
                 "OSSServer", "OSSStorage", "OSSMetadataSQLite", "OSSMetadataPostgres", "OSSModel", "OSSWire",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
             ]
