@@ -25,6 +25,7 @@ let package = Package(
     targets: [
         .target(name: "CCRC64"),
         .target(name: "CFileShims"),
+        .target(name: "CSQLiteTuning", linkerSettings: [.linkedLibrary("sqlite3")]),
         .target(name: "OSSModel", dependencies: ["CCRC64"]),
         .target(
             name: "OSSWire",
@@ -41,7 +42,7 @@ let package = Package(
         ),
         .target(
             name: "OSSMetadataSQLite",
-            dependencies: ["OSSModel", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["OSSModel", "CSQLiteTuning", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .target(
             name: "OSSMetadataPostgres",

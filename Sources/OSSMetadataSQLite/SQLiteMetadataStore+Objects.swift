@@ -45,7 +45,6 @@ extension SQLiteMetadataStore {
     }
 
     public func listObjects(bucket: String, query: ObjectListQuery) async throws -> ObjectListPage {
-        let pool = self.pool
         guard try await self.bucket(named: bucket) != nil else { throw OSSError.noSuchBucket(bucket) }
         return try await ObjectListing.page(query) { prefix, after, limit in
             try readSnapshot { db in

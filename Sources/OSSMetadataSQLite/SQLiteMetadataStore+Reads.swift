@@ -35,9 +35,10 @@ extension SQLiteMetadataStore {
         }
     }
 
-    /// A read on a pooled reader, on this thread, without an explicit transaction: every
-    /// statement is atomic on its own (the bucket and the record come from one statement;
-    /// a link's target from the next, as a second GET would read it).
+    /// A read on one of the ``SQLiteReaders`` (or, when all are taken, a pooled reader), on
+    /// this thread, without an explicit transaction: every statement is atomic on its own
+    /// (the bucket and the record come from one statement; a link's target from the next,
+    /// as a second GET would read it).
     ///
     /// Every read of this store is synchronous (this and ``readSnapshot(_:)``). GRDB's
     /// async read keeps its reader across an `await`, so a task holding a reader needs a
@@ -45,7 +46,8 @@ extension SQLiteMetadataStore {
     /// a free reader on a cooperative thread, can take every thread and deadlock. A
     /// synchronous read holds its reader only while it runs on its thread.
     func readNow<T>(_ body: (Database) throws -> T) throws -> T {
-        try pool.unsafeRead(body)
+        if let value = try readers.read(body) { return value }
+        return try pool.unsafeRead(body)
     }
 
     /// A read of several statements in one snapshot (a deferred read transaction), on a

@@ -1,16 +1,23 @@
+import CSQLiteTuning
 import Foundation
 import GRDB
 import OSSModel
 
 /// The embedded default `MetadataStore`: one SQLite database (GRDB, WAL journal,
 /// `synchronous=FULL`) inside the data directory. Concurrent writes share commits through
-/// a ``GroupCommitter``; reads run in parallel on the pool's readers.
+/// a ``GroupCommitter``; point reads run on the calling thread on one of the ``SQLiteReaders``,
+/// other reads on the pool's readers.
 public final class SQLiteMetadataStore: MetadataStore {
     let pool: DatabasePool
     let committer: GroupCommitter
+    let readers: SQLiteReaders
+
+    /// SQLite's process-wide settings, applied before the first connection opens.
+    private static let tuned: Void = { _ = ossd_sqlite_disable_memstatus() }()
 
     /// Opens (creating if needed) the database at `path` and applies pending migrations.
     public init(path: String) throws {
+        Self.tuned
         var configuration = Configuration()
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = FULL")
@@ -26,6 +33,7 @@ public final class SQLiteMetadataStore: MetadataStore {
         }
         try SQLiteMigrations.migrator.migrate(pool)
         committer = GroupCommitter(writer: pool)
+        readers = try SQLiteReaders(path: path, count: ProcessInfo.processInfo.activeProcessorCount)
     }
 
     /// The writer connection's `PRAGMA synchronous` (2 = FULL: every commit fsyncs the WAL).
