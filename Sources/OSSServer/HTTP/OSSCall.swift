@@ -4,6 +4,7 @@ import NIOCore
 import Hummingbird
 import OSSModel
 import OSSWire
+import Synchronization
 
 /// One parsed, authenticated request on its way through a handler.
 struct OSSCall: Sendable {
@@ -48,25 +49,14 @@ enum RequestIDs {
         let value = UInt32.random(in: 0...UInt32.max, using: &generator)
         return hex(UInt64(value), width: 8)
     }()
-    private static let counter = Counter()
+    private static let counter = Atomic<UInt64>(UInt64(Date().timeIntervalSince1970 * 1000) << 16)
 
     static func next() -> String {
-        prefix + hex(counter.increment(), width: 16)
+        prefix + hex(counter.wrappingAdd(1, ordering: .relaxed).newValue, width: 16)
     }
 
     private static func hex(_ value: UInt64, width: Int) -> String {
         let digits = String(value, radix: 16, uppercase: true)
         return String(repeating: "0", count: max(0, width - digits.count)) + digits
-    }
-
-    private final class Counter: @unchecked Sendable {
-        private let lock = NSLock()
-        private var value: UInt64 = UInt64(Date().timeIntervalSince1970 * 1000) << 16
-        func increment() -> UInt64 {
-            lock.lock()
-            defer { lock.unlock() }
-            value &+= 1
-            return value
-        }
     }
 }
