@@ -47,7 +47,7 @@ public struct OSSResponder: HTTPResponder {
         var response: Response
         do {
             var call = try await authenticate(
-                request, requestID: requestID, host: host, sourceIP: context.sourceIP)
+                request.head, requestID: requestID, host: host, sourceIP: context.sourceIP)
             call.channel = context.channel
             try Self.checkBodylessDigest(call)
             response = try await dispatch(call, request: request)
@@ -58,47 +58,16 @@ public struct OSSResponder: HTTPResponder {
             let failure = (error as? StorageIOError)?.isNoSpace == true ? OSSError.insufficientStorage : .internalError
             response = ResponseBuilder.error(failure, call: (requestID, host, method))
         }
-        response.headers[FieldNames.named("x-oss-request-id")!] = requestID
-        let elapsed = ContinuousClock.now - started
-        let millis = elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000
-        response.headers[FieldNames.named("x-oss-server-time")!] = String(millis)
+        Self.stamp(&response.headers, requestID: requestID, started: started)
         return response
     }
 
-    /// Parses the target, routes it and checks its signature.
-    func authenticate(_ request: Request, requestID: String, host: String, sourceIP: String?) async throws -> OSSCall {
-        let target = try RequestTarget.parse(
-            host: request.head.authority, path: request.head.path ?? "/", domain: configuration.domain)
-        let query = RawQuery(target.rawQuery)
-        let hasCopySource = request.headers[FieldNames.named("x-oss-copy-source")!] != nil
-        let operation = try Operation.route(
-            method: request.method.rawValue, target: target, query: query, hasCopySource: hasCopySource)
-        var headers: [(name: String, value: String)] = request.headers.map { ($0.name.rawName, $0.value) }
-        if let authority = request.head.authority { headers.append(("host", authority)) }
-        let signing = SigningRequest(
-            method: request.method.rawValue, bucket: target.bucket, key: target.key, rawQuery: target.rawQuery,
-            headers: headers)
-        let principal: Principal
-        switch try SignatureVerifier.inspect(signing, now: Date()) {
-        case .anonymous:
-            principal = .anonymous
-        case .signed(let info):
-            if let key = keys[info.accessKeyId] {
-                try SignatureVerifier.verify(signing, info, secret: key.secret)
-                principal = .root(accessKeyId: key.id)
-            } else if let identity,
-                let (secret, user) = try await identity.resolve(
-                    accessKeyId: info.accessKeyId, securityToken: info.securityToken)
-            {
-                try SignatureVerifier.verify(signing, info, secret: secret)
-                principal = user
-            } else {
-                throw OSSError.invalidAccessKeyId
-            }
-        }
-        return OSSCall(
-            requestID: requestID, method: request.method.rawValue, host: host, headers: request.headers,
-            target: target, query: query, operation: operation, principal: principal, sourceIP: sourceIP)
+    /// Adds what every response carries: `x-oss-request-id` and `x-oss-server-time`.
+    static func stamp(_ headers: inout HTTPFields, requestID: String, started: ContinuousClock.Instant) {
+        headers[FieldNames.named("x-oss-request-id")!] = requestID
+        let elapsed = ContinuousClock.now - started
+        let millis = elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000
+        headers[FieldNames.named("x-oss-server-time")!] = String(millis)
     }
 
     /// The v2 SDKs send `Content-MD5` even on GET, HEAD and DELETE; it must be the MD5 of

@@ -8,67 +8,82 @@ import OSSWire
 import _NIOFileSystem
 
 extension OSSResponder {
+    /// What a GET or HEAD answers, given what the metadata lookup found.
+    enum ReadAnswer {
+        /// A response with its body in memory: inline and empty objects, HEAD, 304.
+        case buffered(Response)
+        /// The bytes `range` of `data`'s blobs, streamed after `status` and `headers`.
+        case stream(status: HTTPResponse.Status, headers: HTTPFields, data: ObjectRecord, range: Range<Int64>)
+    }
+
     /// GetObject and HeadObject, following a symlink one hop.
     func getObject(_ call: OSSCall) async throws -> Response {
         let key = try call.objectKey()
-        let isHead = call.method == "HEAD"
-        var overrides: [(HTTPField.Name, String)]?
         // A concurrent overwrite may release the blob between the metadata read and the
         // open; the new record is then read again.
         for attempt in 0..<4 {
             let found = try await objects.metadata.lookup(bucket: call.bucket, key: key.value, followLink: true)
-            guard let bucket = found.bucket else { throw OSSError.noSuchBucket(call.bucket) }
-            if overrides == nil { overrides = try Self.responseOverrides(call) }
-            let (link, data) = try authorizeRead(call, found, bucket: bucket, key: key.value)
-            let now = objects.configuration.now()
-            if !isHead, !data.isReadable(at: now) { throw OSSError.invalidObjectState }
-            let view = ObjectView(link: link, data: data, now: now)
-            if let notModified = try Self.evaluateConditions(call, view: view) { return notModified }
-            let range = ByteRange.resolve(
-                call.header("range"), size: data.size,
-                standard: call.header("x-oss-range-behavior")?.lowercased() == "standard")
-            var headers = view.headers()
-            var status = 200
-            var first: Int64 = 0
-            var length = data.size
-            switch range {
-            case .whole: break
-            case .unsatisfiable:
-                throw OSSError.invalidRange.withHeader("Content-Range", "bytes */\(data.size)")
-            case .partial(let lo, let hi):
-                status = 206
-                first = lo
-                length = hi - lo + 1
-                ResponseBuilder.add(&headers, "Content-Range", "bytes \(lo)-\(hi)/\(data.size)")
-            }
-            for (name, value) in overrides ?? [] { headers[name] = value }
-            headers[.contentLength] = String(length)
-            if isHead {
-                return Response(status: .init(code: status), headers: headers, body: ResponseBody())
-            }
-            switch data.body {
-            case .empty:
-                return Response(status: .init(code: status), headers: headers, body: ResponseBody())
-            case .inline(let bytes):
-                let slice = bytes[Int(first)..<Int(first + length)]
-                return Response(
-                    status: .init(code: status), headers: headers,
-                    body: ResponseBody(byteBuffer: ByteBuffer(bytes: slice)))
-            case .blob, .segments:
-                let pieces = BodyStreamer.pieces(
-                    of: data.body, size: data.size, range: first..<(first + length), blobs: objects.blobs)
+            switch try readAnswer(call, found, key: key) {
+            case .buffered(let response):
+                return response
+            case .stream(let status, let headers, let data, let range):
+                let pieces = BodyStreamer.pieces(of: data.body, size: data.size, range: range, blobs: objects.blobs)
                 guard let channel = call.channel, let tickets = await SendFileHandler.tickets(on: channel) else {
                     throw CancellationError()  // the connection is gone
                 }
                 do {
-                    let body = try await BodyStreamer.body(pieces, length: length, tickets: tickets)
-                    return Response(status: .init(code: status), headers: headers, body: body)
+                    let body = try await BodyStreamer.body(pieces, length: Int64(range.count), tickets: tickets)
+                    return Response(status: status, headers: headers, body: body)
                 } catch let error as FileSystemError where error.code == .notFound && attempt < 3 {
                     continue
                 }
             }
         }
         throw OSSError.internalError
+    }
+
+    /// The answer of a GET or HEAD of `key` from what ``MetadataStore/lookup(bucket:key:followLink:)``
+    /// found: authorization (link and target), archive state, conditions, range, headers.
+    /// Throws the OSS error the request gets.
+    func readAnswer(_ call: OSSCall, _ found: PathLookup, key: ObjectKey) throws(OSSError) -> ReadAnswer {
+        guard let bucket = found.bucket else { throw OSSError.noSuchBucket(call.bucket) }
+        let overrides = try Self.responseOverrides(call)
+        let isHead = call.method == "HEAD"
+        let (link, data) = try authorizeRead(call, found, bucket: bucket, key: key.value)
+        let now = objects.configuration.now()
+        if !isHead, !data.isReadable(at: now) { throw OSSError.invalidObjectState }
+        let view = ObjectView(link: link, data: data, now: now)
+        if let notModified = try Self.evaluateConditions(call, view: view) { return .buffered(notModified) }
+        let range = ByteRange.resolve(
+            call.header("range"), size: data.size,
+            standard: call.header("x-oss-range-behavior")?.lowercased() == "standard")
+        var headers = view.headers()
+        var status = HTTPResponse.Status.ok
+        var first: Int64 = 0
+        var length = data.size
+        switch range {
+        case .whole: break
+        case .unsatisfiable:
+            throw OSSError.invalidRange.withHeader("Content-Range", "bytes */\(data.size)")
+        case .partial(let lo, let hi):
+            status = .partialContent
+            first = lo
+            length = hi - lo + 1
+            ResponseBuilder.add(&headers, "Content-Range", "bytes \(lo)-\(hi)/\(data.size)")
+        }
+        for (name, value) in overrides { headers[name] = value }
+        headers[.contentLength] = String(length)
+        if isHead { return .buffered(Response(status: status, headers: headers, body: ResponseBody())) }
+        switch data.body {
+        case .empty:
+            return .buffered(Response(status: status, headers: headers, body: ResponseBody()))
+        case .inline(let bytes):
+            let slice = bytes[Int(first)..<Int(first + length)]
+            return .buffered(
+                Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: slice))))
+        case .blob, .segments:
+            return .stream(status: status, headers: headers, data: data, range: first..<(first + length))
+        }
     }
 
     /// The object a read of `key` returns, given what ``MetadataStore/lookup(bucket:key:followLink:)``
