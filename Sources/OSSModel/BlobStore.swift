@@ -25,9 +25,17 @@ public protocol BlobStore: Sendable {
 public protocol BlobWriter: AnyObject {
     /// Appends bytes to the temporary file.
     func write(_ bytes: UnsafeRawBufferPointer) throws
+    /// Returns once a ``write(_:)`` of up to 1 MiB will not wait for the disk: a writer
+    /// that buffers ahead of the disk suspends here rather than block its thread in `write`.
+    /// The default returns at once.
+    func room() async
     /// Makes the blob durable and visible: fsync the file, rename it into place, fsync the
     /// directory. Returns the blob's identifier.
     func commit() async throws -> String
     /// Removes the temporary file. Safe to call after a failed commit; a no-op after success.
     func abort()
+}
+
+extension BlobWriter {
+    public func room() async {}
 }

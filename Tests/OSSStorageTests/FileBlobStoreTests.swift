@@ -26,6 +26,27 @@ struct FileBlobStoreTests {
         }
     }
 
+    /// Many more bytes than the write-behind buffers hold, each chunk after `room()`: no
+    /// wake-up is lost (the time limit turns a hang into a failure) and every byte lands
+    /// in order.
+    @Test(.timeLimit(.minutes(1))) func writesThatWaitForRoomArriveWholeAndInOrder() async throws {
+        try await TemporaryDirectory.with { dir in
+            let store = try FileBlobStore(root: dir)
+            let writer = try store.makeWriter()
+            var expected: [UInt8] = []
+            for index in 0..<96 {
+                let chunk = [UInt8](repeating: UInt8(index), count: 700_000 + index)
+                await writer.room()
+                try chunk.withUnsafeBytes { try writer.write($0) }
+                expected += chunk
+            }
+            let id = try await writer.commit()
+            let stored = try #require(FileManager.default.contents(atPath: store.path(for: id)))
+            #expect(stored.count == expected.count)
+            #expect(Array(stored) == expected)
+        }
+    }
+
     @Test func abortLeavesNothing() async throws {
         try await TemporaryDirectory.with { dir in
             let store = try FileBlobStore(root: dir)

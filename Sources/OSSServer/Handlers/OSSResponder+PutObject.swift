@@ -39,6 +39,7 @@ extension OSSResponder {
         let upload = try objects.beginUpload(expectedLength: length)
         do {
             for try await chunk in request.body {
+                await upload.room()
                 try chunk.withUnsafeReadableBytes { try upload.write($0) }
             }
         } catch let error as OSSError {

@@ -37,6 +37,10 @@ final class FileBlobWriter: BlobWriter {
         try pending.append(bytes)
     }
 
+    func room() async {
+        await pending.room()
+    }
+
     func commit() async throws -> String {
         let fd = self.fd
         let tempPath = self.tempPath

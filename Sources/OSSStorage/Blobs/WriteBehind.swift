@@ -14,7 +14,9 @@ import Synchronization
 /// page cache does not fill with one upload's dirty pages.
 ///
 /// At most ``depth`` buffers are in flight; a writer that gets that far ahead of the disk
-/// waits. A write error is kept and thrown by the next ``append(_:)`` or ``finish(_:)``.
+/// waits: suspended in ``room()`` (the thread goes on serving other requests; it may be a
+/// connection's event loop), or, if it appends without asking, blocked in ``append(_:)``.
+/// A write error is kept and thrown by the next ``append(_:)`` or ``finish(_:)``.
 /// Not thread-safe for callers: one upload appends at a time.
 final class WriteBehind: @unchecked Sendable {
     static let bufferSize = 1 << 20
@@ -24,6 +26,10 @@ final class WriteBehind: @unchecked Sendable {
     private let fd: Int32
     private let queue = DispatchQueue(label: "ossd.write-behind")
     private let slots = DispatchSemaphore(value: depth)
+    /// Buffers taken (being filled or waiting for the queue) and not yet recycled.
+    private let inFlight = Atomic<Int>(0)
+    /// A caller suspended in ``room()`` until a buffer is recycled.
+    private let waiter = Mutex<CheckedContinuation<Void, Never>?>(nil)
     private let spare = Mutex<[Handed]>([])
     private let failure = Mutex<StorageIOError?>(nil)
     /// The buffer being filled (caller's side only).
@@ -40,6 +46,21 @@ final class WriteBehind: @unchecked Sendable {
     deinit {
         current?.deallocate()
         for handed in spare.withLock({ $0 }) { handed.buffer.deallocate() }
+    }
+
+    /// Returns once a buffer is free, so that an ``append(_:)`` of up to ``bufferSize``
+    /// bytes does not block. One caller at a time.
+    func room() async {
+        guard inFlight.load(ordering: .acquiring) >= Self.depth else { return }
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let ready = waiter.withLock { waiting -> Bool in
+                // Checked under the lock that recycle() takes after freeing a buffer.
+                if inFlight.load(ordering: .acquiring) < Self.depth { return true }
+                waiting = continuation
+                return false
+            }
+            if ready { continuation.resume() }
+        }
     }
 
     /// Copies `bytes` for writing. Throws an earlier write's error.
@@ -89,6 +110,7 @@ final class WriteBehind: @unchecked Sendable {
 
     private func take() -> UnsafeMutableRawBufferPointer {
         slots.wait()
+        inFlight.add(1, ordering: .acquiringAndReleasing)
         filled = 0
         if let handed = spare.withLock({ $0.popLast() }) { return handed.buffer }
         return .allocate(byteCount: Self.bufferSize, alignment: 4096)
@@ -97,7 +119,12 @@ final class WriteBehind: @unchecked Sendable {
     private func recycle(_ buffer: UnsafeMutableRawBufferPointer) {
         let handed = Handed(buffer: buffer)
         spare.withLock { $0.append(handed) }
+        inFlight.subtract(1, ordering: .acquiringAndReleasing)
         slots.signal()
+        waiter.withLock { waiting in
+            defer { waiting = nil }
+            return waiting
+        }?.resume()
     }
 
     private func submit() {

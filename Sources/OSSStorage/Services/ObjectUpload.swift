@@ -73,6 +73,12 @@ public final class ObjectUpload {
         }
     }
 
+    /// Returns once the next ``write(_:)`` of up to 1 MiB will not wait for the disk
+    /// (``BlobWriter/room()``). Streaming callers await it before each chunk.
+    public func room() async {
+        await writer?.room()
+    }
+
     /// Appends bytes from any contiguous collection.
     public func write(_ bytes: [UInt8]) throws {
         try bytes.withUnsafeBytes { try write($0) }
