@@ -7,10 +7,12 @@ import Synchronization
 ///
 /// Each write runs inside its own savepoint, so a write that throws (for example a
 /// forbid-overwrite conflict) is rolled back alone and reports its own error, while the
-/// others in the batch still commit. A caller is resumed only after the commit returned.
+/// others in the batch still commit. A caller is resumed only after the commit returned and
+/// the ``RecordCache`` has dropped what the batch changed.
 final class GroupCommitter: Sendable {
     private struct Pending: Sendable {
         let work: @Sendable (Database) throws -> Void
+        let touch: RecordCache.Touch
         let finish: @Sendable (Result<Void, any Error>) -> Void
     }
 
@@ -20,17 +22,24 @@ final class GroupCommitter: Sendable {
     }
 
     private let writer: any DatabaseWriter
+    private let cache: RecordCache
     private let state = Mutex(State())
     /// The most writes folded into one transaction.
     private let maxBatch: Int
 
-    init(writer: any DatabaseWriter, maxBatch: Int = 256) {
+    init(writer: any DatabaseWriter, cache: RecordCache, maxBatch: Int = 256) {
         self.writer = writer
+        self.cache = cache
         self.maxBatch = maxBatch
     }
 
     /// Runs `work` in the next batch and returns its value once the batch is durable.
-    func write<T: Sendable>(_ work: @escaping @Sendable (Database) throws -> T) async throws -> T {
+    ///
+    /// - Parameter touching: what `work` may change among the records point reads return
+    ///   (the cache drops it after the commit); by default everything.
+    func write<T: Sendable>(
+        touching touch: RecordCache.Touch = .everything, _ work: @escaping @Sendable (Database) throws -> T
+    ) async throws -> T {
         let box = Mutex<T?>(nil)
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
             let pending = Pending(
@@ -38,6 +47,7 @@ final class GroupCommitter: Sendable {
                     let value = try work(db)
                     box.withLock { $0 = value }
                 },
+                touch: touch,
                 finish: { continuation.resume(with: $0) })
             let startDrain = state.withLock { state -> Bool in
                 state.queue.append(pending)
@@ -86,8 +96,10 @@ final class GroupCommitter: Sendable {
                         }
                     }
                 }
+                cache.committed(batch.map(\.touch))
                 for (item, outcome) in zip(batch, outcomes) { item.finish(outcome) }
             } catch {
+                cache.committed(batch.map(\.touch))
                 let failure = Self.translate(error)
                 for item in batch { item.finish(.failure(failure)) }
             }

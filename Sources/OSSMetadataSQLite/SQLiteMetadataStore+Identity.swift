@@ -4,7 +4,7 @@ import OSSModel
 
 extension SQLiteMetadataStore: IdentityStore {
     public func createUser(_ user: UserRecord) async throws {
-        try await committer.write { db in
+        try await committer.write(touching: .nothing) { db in
             if try Bool.fetchOne(db, sql: "SELECT 1 FROM users WHERE name = ?", arguments: [user.name]) != nil {
                 throw OSSError.userAlreadyExists
             }
@@ -31,7 +31,7 @@ extension SQLiteMetadataStore: IdentityStore {
     }
 
     public func deleteUser(named name: String) async throws {
-        try await committer.write { db in
+        try await committer.write(touching: .nothing) { db in
             guard let id = try String.fetchOne(db, sql: "SELECT id FROM users WHERE name = ?", arguments: [name]) else {
                 throw OSSError.noSuchUser(name)
             }
@@ -42,7 +42,7 @@ extension SQLiteMetadataStore: IdentityStore {
     }
 
     public func createAccessKey(_ key: AccessKeyRecord, sealedSecret: [UInt8]) async throws {
-        try await committer.write { db in
+        try await committer.write(touching: .nothing) { db in
             guard try Bool.fetchOne(db, sql: "SELECT 1 FROM users WHERE id = ?", arguments: [key.userID]) != nil else {
                 throw OSSError.noSuchUser(key.userID)
             }
@@ -78,21 +78,21 @@ extension SQLiteMetadataStore: IdentityStore {
     }
 
     public func setAccessKeyActive(id: String, active: Bool) async throws {
-        try await committer.write { db in
+        try await committer.write(touching: .nothing) { db in
             try db.execute(sql: "UPDATE access_keys SET active = ? WHERE id = ?", arguments: [active, id])
             if db.changesCount == 0 { throw OSSError.noSuchAccessKey }
         }
     }
 
     public func deleteAccessKey(id: String) async throws {
-        try await committer.write { db in
+        try await committer.write(touching: .nothing) { db in
             try db.execute(sql: "DELETE FROM access_keys WHERE id = ?", arguments: [id])
             if db.changesCount == 0 { throw OSSError.noSuchAccessKey }
         }
     }
 
     public func attachPolicy(userID: String, policy: AttachedPolicy) async throws {
-        try await committer.write { db in
+        try await committer.write(touching: .nothing) { db in
             guard try Bool.fetchOne(db, sql: "SELECT 1 FROM users WHERE id = ?", arguments: [userID]) != nil else {
                 throw OSSError.noSuchUser(userID)
             }
@@ -103,7 +103,7 @@ extension SQLiteMetadataStore: IdentityStore {
     }
 
     public func detachPolicy(userID: String, name: String) async throws {
-        try await committer.write { db in
+        try await committer.write(touching: .nothing) { db in
             try db.execute(sql: "DELETE FROM user_policies WHERE user_id = ? AND name = ?", arguments: [userID, name])
             if db.changesCount == 0 { throw OSSError.noSuchPolicy }
         }

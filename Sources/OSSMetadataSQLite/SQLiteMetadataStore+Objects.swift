@@ -4,7 +4,7 @@ import OSSModel
 
 extension SQLiteMetadataStore {
     public func putObject(_ record: ObjectRecord, condition: WriteCondition) async throws -> ObjectRecord? {
-        try await committer.write { db in
+        try await committer.write(touching: .object(bucket: record.bucket, key: record.key)) { db in
             try Self.requireBucket(db, record.bucket)
             let previous = try Self.object(db, bucket: record.bucket, key: record.key)
             try condition.check(existing: previous)
@@ -15,7 +15,7 @@ extension SQLiteMetadataStore {
     }
 
     public func deleteObject(bucket: String, key: String) async throws -> ObjectRecord? {
-        try await committer.write { db in
+        try await committer.write(touching: .object(bucket: bucket, key: key)) { db in
             try Self.requireBucket(db, bucket)
             guard let previous = try Self.object(db, bucket: bucket, key: key) else { return nil }
             try Self.removeObject(db, bucket: bucket, key: key)
@@ -33,7 +33,7 @@ extension SQLiteMetadataStore {
     }
 
     public func setObjectRestore(bucket: String, key: String, restore: RestoreState) async throws {
-        try await committer.write { db in
+        try await committer.write(touching: .object(bucket: bucket, key: key)) { db in
             try Self.requireBucket(db, bucket)
             try db.execute(
                 sql: "UPDATE objects SET restore_ready_ms = ?, restore_expiry_ms = ? WHERE bucket = ? AND key = ?",
@@ -67,7 +67,7 @@ extension SQLiteMetadataStore {
     }
 
     private func update(bucket: String, key: String, sql: String, value: String?) async throws {
-        try await committer.write { db in
+        try await committer.write(touching: .object(bucket: bucket, key: key)) { db in
             try Self.requireBucket(db, bucket)
             try db.execute(
                 sql: "UPDATE objects SET \(sql) WHERE bucket = ? AND key = ?",

@@ -5,34 +5,65 @@ import OSSModel
 /// Point reads, the hot path of every GET and HEAD (and of every request signed by a
 /// RAM user's key: its key and policies).
 ///
-/// They run synchronously on the calling thread (a WAL reader never waits for the writer,
+/// Answers come from the ``RecordCache`` when it holds them. Otherwise they run
+/// synchronously on the calling thread (a WAL reader never waits for the writer,
 /// and a point read through a cached, already-compiled statement takes microseconds), so a
 /// request does not hop to a database queue and back; the bucket, the record and a link's
 /// target are read with two statements at most.
 extension SQLiteMetadataStore {
     public func bucket(named name: String) async throws -> BucketRecord? {
-        try readNow { db in try Self.bucket(db, name) }
+        if let cached = cache.bucket(name) { return cached }
+        let generation = cache.generation()
+        let found = try readNow { db in try Self.bucket(db, name) }
+        cache.insert(bucket: name, found, readAt: generation)
+        return found
     }
 
     public func object(bucket: String, key: String) async throws -> ObjectRecord? {
-        try readNow { db in try Self.object(db, bucket: bucket, key: key) }
+        try cachedObject(bucket: bucket, key: key)
     }
 
     public func lookup(bucket name: String, key: String, followLink: Bool) async throws -> PathLookup {
-        try readNow { db in
+        let (bucket, record) = try cachedPath(bucket: name, key: key)
+        guard let bucket else { return PathLookup(bucket: nil, object: nil, target: nil) }
+        var target: ObjectRecord?
+        if followLink, let record, record.kind == .symlink, let targetKey = record.symlinkTarget {
+            target = try cachedObject(bucket: name, key: targetKey)
+        }
+        return PathLookup(bucket: bucket, object: record, target: target)
+    }
+
+    /// The bucket and the record at `key`, from the ``RecordCache`` or else with one statement.
+    private func cachedPath(bucket name: String, key: String) throws -> (BucketRecord?, ObjectRecord?) {
+        if let bucket = cache.bucket(name) {
+            guard let bucket else { return (nil, nil) }
+            if let record = cache.object(bucket: name, key: key) { return (bucket, record) }
+        }
+        let generation = cache.generation()
+        let found = try readNow { db in
             let statement = try db.cachedStatement(sql: SQLiteRows.selectPathSQL)
-            let found = try Self.decodeFirst(Row.fetchCursor(statement, arguments: [Data(key.utf8), name])) { row in
+            return try Self.decodeFirst(Row.fetchCursor(statement, arguments: [Data(key.utf8), name])) { row in
                 let bucket = try SQLiteRows.bucket(row)
                 if row.hasNull(atIndex: SQLiteRows.pathObjectOffset) { return (bucket, nil as ObjectRecord?) }
                 return (bucket, try SQLiteRows.record(row, bucket: name, from: SQLiteRows.pathObjectOffset))
             }
-            guard let (bucket, record) = found else { return PathLookup(bucket: nil, object: nil, target: nil) }
-            var target: ObjectRecord?
-            if followLink, let record, record.kind == .symlink, let targetKey = record.symlinkTarget {
-                target = try Self.object(db, bucket: name, key: targetKey)
-            }
-            return PathLookup(bucket: bucket, object: record, target: target)
         }
+        guard let (bucket, record) = found else {
+            cache.insert(bucket: name, nil, readAt: generation)
+            return (nil, nil)
+        }
+        cache.insert(bucket: name, bucket, readAt: generation)
+        cache.insert(bucket: name, key: key, record, readAt: generation)
+        return (bucket, record)
+    }
+
+    /// The record at `key`, from the ``RecordCache`` or else from a reader.
+    private func cachedObject(bucket: String, key: String) throws -> ObjectRecord? {
+        if let cached = cache.object(bucket: bucket, key: key) { return cached }
+        let generation = cache.generation()
+        let found = try readNow { db in try Self.object(db, bucket: bucket, key: key) }
+        cache.insert(bucket: bucket, key: key, found, readAt: generation)
+        return found
     }
 
     /// A read on one of the ``SQLiteReaders`` (or, when all are taken, a pooled reader), on

@@ -4,7 +4,7 @@ import OSSModel
 
 extension SQLiteMetadataStore {
     public func createUpload(_ upload: MultipartUpload) async throws {
-        try await committer.write { db in
+        try await committer.write(touching: .nothing) { db in
             try Self.requireBucket(db, upload.bucket)
             let m = upload.metadata
             var values: [(any DatabaseValueConvertible)?] = [
@@ -36,7 +36,7 @@ extension SQLiteMetadataStore {
     }
 
     public func putPart(_ part: UploadedPart) async throws -> UploadedPart? {
-        try await committer.write { db in
+        try await committer.write(touching: .nothing) { db in
             guard try Bool.fetchOne(db, sql: "SELECT 1 FROM uploads WHERE id = ?", arguments: [part.uploadID]) != nil
             else { throw OSSError.noSuchUpload }
             let previous = try Row.fetchOne(
@@ -86,7 +86,7 @@ extension SQLiteMetadataStore {
     public func completeUpload(
         bucket: String, id: String, object: ObjectRecord, usedParts: [Int: String], condition: WriteCondition
     ) async throws -> (previous: ObjectRecord?, unusedParts: [UploadedPart]) {
-        try await committer.write { db in
+        try await committer.write(touching: .object(bucket: bucket, key: object.key)) { db in
             guard
                 try Bool.fetchOne(
                     db, sql: "SELECT 1 FROM uploads WHERE id = ? AND bucket = ?", arguments: [id, bucket])
@@ -105,7 +105,7 @@ extension SQLiteMetadataStore {
     }
 
     public func abortUpload(bucket: String, id: String) async throws -> [UploadedPart] {
-        try await committer.write { db in
+        try await committer.write(touching: .nothing) { db in
             guard
                 try Bool.fetchOne(
                     db, sql: "SELECT 1 FROM uploads WHERE id = ? AND bucket = ?", arguments: [id, bucket])

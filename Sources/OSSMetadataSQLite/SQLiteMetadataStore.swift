@@ -11,12 +11,17 @@ public final class SQLiteMetadataStore: MetadataStore {
     let pool: DatabasePool
     let committer: GroupCommitter
     let readers: SQLiteReaders
+    let cache: RecordCache
 
     /// SQLite's process-wide settings, applied before the first connection opens.
     private static let tuned: Void = { _ = ossd_sqlite_disable_memstatus() }()
 
     /// Opens (creating if needed) the database at `path` and applies pending migrations.
-    public init(path: String) throws {
+    ///
+    /// - Parameter cacheBytes: memory for the ``RecordCache`` of point reads; 0 turns it off.
+    ///   Only this process may write the database while it is open (ossd holds the data
+    ///   directory's lock).
+    public init(path: String, cacheBytes: Int = 32 << 20) throws {
         Self.tuned
         var configuration = Configuration()
         configuration.prepareDatabase { db in
@@ -32,7 +37,8 @@ public final class SQLiteMetadataStore: MetadataStore {
             try db.execute(sql: "PRAGMA synchronous = FULL")
         }
         try SQLiteMigrations.migrator.migrate(pool)
-        committer = GroupCommitter(writer: pool)
+        cache = RecordCache(budget: cacheBytes)
+        committer = GroupCommitter(writer: pool, cache: cache)
         readers = try SQLiteReaders(path: path, count: ProcessInfo.processInfo.activeProcessorCount)
     }
 
@@ -44,7 +50,7 @@ public final class SQLiteMetadataStore: MetadataStore {
     // MARK: Buckets
 
     public func createBucket(_ bucket: BucketRecord) async throws -> BucketCreation {
-        try await committer.write { db in
+        try await committer.write(touching: .bucket(bucket.name)) { db in
             if let row = try Row.fetchOne(db, sql: SQLiteRows.selectBucketSQL, arguments: [bucket.name]) {
                 return .alreadyExists(try SQLiteRows.bucket(row))
             }
@@ -72,21 +78,21 @@ public final class SQLiteMetadataStore: MetadataStore {
     }
 
     public func setBucketACL(_ name: String, acl: BucketACL) async throws {
-        try await committer.write { db in
+        try await committer.write(touching: .bucket(name)) { db in
             try db.execute(sql: "UPDATE buckets SET acl = ? WHERE name = ?", arguments: [acl.rawValue, name])
             if db.changesCount == 0 { throw OSSError.noSuchBucket(name) }
         }
     }
 
     public func setBucketPolicy(_ name: String, policy: String?) async throws {
-        try await committer.write { db in
+        try await committer.write(touching: .bucket(name)) { db in
             try db.execute(sql: "UPDATE buckets SET policy = ? WHERE name = ?", arguments: [policy, name])
             if db.changesCount == 0 { throw OSSError.noSuchBucket(name) }
         }
     }
 
     public func deleteBucket(_ name: String) async throws {
-        try await committer.write { db in
+        try await committer.write(touching: .bucket(name)) { db in
             guard try Bool.fetchOne(db, sql: "SELECT 1 FROM buckets WHERE name = ?", arguments: [name]) != nil else {
                 throw OSSError.noSuchBucket(name)
             }

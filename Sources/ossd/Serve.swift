@@ -51,6 +51,13 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Objects up to this many bytes are stored inline in the metadata database.")
     var inlineThreshold = 64 * 1024
 
+    @Option(
+        help: """
+            MiB of memory for the embedded store's cache of bucket and object records (inline \
+            bodies included) between writes; 0 turns it off.
+            """)
+    var recordCacheMib = 32
+
     @Option(help: "Seconds a RestoreObject takes before the restored copy is readable.")
     var restoreDelay: Double = 3
 
@@ -95,7 +102,9 @@ struct Serve: AsyncParsableCommand {
         if let metadataURL {
             metadata = try await PostgresMetadataStore(url: metadataURL, logger: logger)
         } else {
-            metadata = try SQLiteMetadataStore(path: dataURL.appendingPathComponent("metadata.sqlite").path)
+            try DataDirectoryLock.acquire(dataURL.path)
+            metadata = try SQLiteMetadataStore(
+                path: dataURL.appendingPathComponent("metadata.sqlite").path, cacheBytes: max(0, recordCacheMib) << 20)
         }
         let blobs = try FileBlobStore(root: dataURL.appendingPathComponent("objects").path)
         let objects = ObjectService(
