@@ -6,13 +6,20 @@ import OSSModel
 enum SignatureCrypto {
     /// Base64 of HMAC-SHA1 (signature V1).
     static func hmacSHA1Base64(key: String, message: String) -> String {
-        let mac = HMAC<Insecure.SHA1>.authenticationCode(for: Data(message.utf8), using: SymmetricKey(data: Data(key.utf8)))
-        return Data(mac).base64EncodedString()
+        Data(mac(SigningKeys.sha1(secret: key), message)).base64EncodedString()
     }
 
     /// Base64 of HMAC-SHA256 (signature V2).
     static func hmacSHA256Base64(key: String, message: String) -> String {
-        Data(hmacSHA256(key: Data(key.utf8), message: message)).base64EncodedString()
+        Data(mac(SigningKeys.sha256(secret: key), message)).base64EncodedString()
+    }
+
+    /// The MAC of `message` from a copy of a keyed state.
+    static func mac<H: HashFunction>(_ keyed: HMAC<H>, _ message: String) -> HashedAuthenticationCode<H> {
+        var state = keyed
+        var text = message
+        text.withUTF8 { state.update(data: UnsafeRawBufferPointer($0)) }
+        return state.finalize()
     }
 
     /// Raw HMAC-SHA256 bytes.

@@ -55,11 +55,8 @@ enum SignatureV4 {
     static func signature(_ stringToSign: String, secret: String, date: String, region: String, product: String = "oss")
         -> String
     {
-        var key = Data(("aliyun_v4" + secret).utf8)
-        for part in [date, region, product, terminator] {
-            key = SignatureCrypto.hmacSHA256(key: key, message: part)
-        }
-        return SignatureCrypto.lowerHex(SignatureCrypto.hmacSHA256(key: key, message: stringToSign))
+        let keyed = SigningKeys.v4(secret: secret, date: date, region: region, product: product)
+        return SignatureCrypto.lowerHex(Data(SignatureCrypto.mac(keyed, stringToSign)))
     }
 
     private static func plusToSpace(_ text: String) -> String {
