@@ -24,7 +24,7 @@ from common import (Check, Client, INLINE_THRESHOLD, Signer, build_request, fmt,
 
 BUCKET = "keys"
 LAYOUT = [re.compile(p) for p in (
-    r"^metadata\.sqlite(-wal|-shm|-journal)?$", r"^root-credentials$", r"^master\.key$",
+    r"^metadata\.sqlite(-wal|-shm|-journal)?$", r"^root-credentials$", r"^master\.key$", r"^ossd\.lock$",
     r"^objects/tmp/[0-9a-f]+\.part$", r"^objects/blobs/[0-9a-f]{2}/[0-9a-f]{32}$")]
 
 

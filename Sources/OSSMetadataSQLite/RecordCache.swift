@@ -25,12 +25,18 @@ final class RecordCache: Sendable {
         case everything
     }
 
-    private struct ObjectKey: Hashable, Sendable {
-        let bucket: String
-        let key: String
+    /// Keys compare by their bytes, as the database does (see ``ByteString``).
+    private enum Key: Hashable, Sendable {
+        case object(bucket: ByteString, key: ByteString)
+        case bucket(ByteString)
     }
 
-    private struct Entry<Value: Sendable>: Sendable {
+    private enum Value: Sendable {
+        case object(ObjectRecord?)
+        case bucket(BucketRecord?)
+    }
+
+    private struct Entry: Sendable {
         let value: Value
         let cost: Int
         let sequence: UInt64
@@ -38,43 +44,38 @@ final class RecordCache: Sendable {
 
     /// One lock's worth of entries, evicted oldest first.
     private struct Shard: Sendable {
-        var objects: [ObjectKey: Entry<ObjectRecord?>] = [:]
-        var buckets: [String: Entry<BucketRecord?>] = [:]
+        var entries: [Key: Entry] = [:]
         /// Insertion order, for eviction; stale slots (entries replaced or removed since) are
         /// skipped by their sequence number.
-        var order: [(key: ObjectKey?, bucket: String?, sequence: UInt64)] = []
+        var order: [(key: Key, sequence: UInt64)] = []
         var head = 0
         var bytes = 0
         var nextSequence: UInt64 = 0
 
-        /// Makes room for `cost` more bytes within `budget`, evicting the oldest entries, and
-        /// returns the new entry's sequence number.
-        mutating func admit(cost: Int, budget: Int) -> UInt64 {
+        /// Stores `value` at `key`, evicting the oldest entries to stay within `budget`.
+        mutating func store(_ value: Value, at key: Key, cost: Int, budget: Int) {
+            remove(key)
             while bytes + cost > budget, head < order.count {
                 let oldest = order[head]
                 head += 1
-                if let key = oldest.key, let entry = objects[key], entry.sequence == oldest.sequence {
-                    objects[key] = nil
-                    bytes -= entry.cost
-                } else if let name = oldest.bucket, let entry = buckets[name], entry.sequence == oldest.sequence {
-                    buckets[name] = nil
-                    bytes -= entry.cost
-                }
+                if entries[oldest.key]?.sequence == oldest.sequence { remove(oldest.key) }
             }
-            if order.count - head > 2 * (objects.count + buckets.count) + 1024 {
+            if order.count - head > 2 * entries.count + 1024 {
                 // Mostly stale slots (keys rewritten or invalidated): keep the live ones.
-                order = order[head...].filter { slot in
-                    if let key = slot.key { return objects[key]?.sequence == slot.sequence }
-                    return slot.bucket.flatMap { buckets[$0]?.sequence } == slot.sequence
-                }
+                order = order[head...].filter { entries[$0.key]?.sequence == $0.sequence }
                 head = 0
             } else if head > 1024, head * 2 > order.count {
                 order.removeFirst(head)
                 head = 0
             }
-            bytes += cost
             nextSequence += 1
-            return nextSequence
+            entries[key] = Entry(value: value, cost: cost, sequence: nextSequence)
+            order.append((key, nextSequence))
+            bytes += cost
+        }
+
+        mutating func remove(_ key: Key) {
+            if let old = entries.removeValue(forKey: key) { bytes -= old.cost }
         }
     }
 
@@ -98,49 +99,28 @@ final class RecordCache: Sendable {
 
     /// The cached record at `key`: nil when not cached, `.some(nil)` when known missing.
     func object(bucket: String, key: String) -> ObjectRecord?? {
-        guard shardBudget > 0 else { return nil }
-        let id = ObjectKey(bucket: bucket, key: key)
-        // `map`, not `?.`: optional chaining would flatten a miss into "known missing".
-        return shard(id.hashValue).shard.withLock { shard in shard.objects[id].map(\.value) }
+        guard case .object(let record) = cached(.object(bucket: ByteString(bucket), key: ByteString(key))) else { return nil }
+        return .some(record)
     }
 
     /// The cached bucket named `name`: nil when not cached, `.some(nil)` when known missing.
     func bucket(_ name: String) -> BucketRecord?? {
-        guard shardBudget > 0 else { return nil }
-        return shard(name.hashValue).shard.withLock { shard in shard.buckets[name].map(\.value) }
+        guard case .bucket(let record) = cached(.bucket(ByteString(name))) else { return nil }
+        return .some(record)
     }
 
     /// Stores what a read begun at generation `readAt` found at `key`, unless a commit
     /// finished since.
     func insert(bucket: String, key: String, _ record: ObjectRecord?, readAt: UInt64) {
-        guard shardBudget > 0 else { return }
-        let id = ObjectKey(bucket: bucket, key: key)
         let cost = 160 + bucket.utf8.count + key.utf8.count + (record.map(Self.cost) ?? 0)
-        guard cost <= shardBudget / 4 else { return }
-        shard(id.hashValue).shard.withLock { shard in
-            guard commits.load(ordering: .acquiring) == readAt else { return }
-            let sequence = shard.admit(cost: cost, budget: shardBudget)
-            if let old = shard.objects.updateValue(Entry(value: record, cost: cost, sequence: sequence), forKey: id) {
-                shard.bytes -= old.cost
-            }
-            shard.order.append((id, nil, sequence))
-        }
+        insert(.object(record), at: .object(bucket: ByteString(bucket), key: ByteString(key)), cost: cost, readAt: readAt)
     }
 
     /// Stores what a read begun at generation `readAt` found for bucket `name`, unless a
     /// commit finished since.
     func insert(bucket name: String, _ record: BucketRecord?, readAt: UInt64) {
-        guard shardBudget > 0 else { return }
         let cost = 160 + name.utf8.count + (record?.policy?.utf8.count ?? 0)
-        guard cost <= shardBudget / 4 else { return }
-        shard(name.hashValue).shard.withLock { shard in
-            guard commits.load(ordering: .acquiring) == readAt else { return }
-            let sequence = shard.admit(cost: cost, budget: shardBudget)
-            if let old = shard.buckets.updateValue(Entry(value: record, cost: cost, sequence: sequence), forKey: name) {
-                shard.bytes -= old.cost
-            }
-            shard.order.append((nil, name, sequence))
-        }
+        insert(.bucket(record), at: .bucket(ByteString(name)), cost: cost, readAt: readAt)
     }
 
     /// Called once a commit is durable, before any of its writers resumes.
@@ -148,30 +128,37 @@ final class RecordCache: Sendable {
         commits.add(1, ordering: .acquiringAndReleasing)
         guard shardBudget > 0 else { return }
         for touch in touches {
+            let key: Key
             switch touch {
-            case .nothing:
-                continue
-            case .object(let bucket, let key):
-                let id = ObjectKey(bucket: bucket, key: key)
-                shard(id.hashValue).shard.withLock { shard in
-                    if let old = shard.objects.removeValue(forKey: id) { shard.bytes -= old.cost }
-                }
-            case .bucket(let name):
-                shard(name.hashValue).shard.withLock { shard in
-                    if let old = shard.buckets.removeValue(forKey: name) { shard.bytes -= old.cost }
-                }
+            case .nothing: continue
+            case .object(let bucket, let name): key = .object(bucket: ByteString(bucket), key: ByteString(name))
+            case .bucket(let name): key = .bucket(ByteString(name))
             case .everything:
                 for locked in shards { locked.shard.withLock { $0 = Shard() } }
                 return
             }
+            shard(key).shard.withLock { $0.remove(key) }
         }
     }
 
     /// The bytes the entries take now (for tests).
     var bytes: Int { shards.reduce(0) { total, locked in total + locked.shard.withLock { $0.bytes } } }
 
-    private func shard(_ hash: Int) -> Locked {
-        shards[Int(UInt(bitPattern: hash) % UInt(shards.count))]
+    private func cached(_ key: Key) -> Value? {
+        guard shardBudget > 0 else { return nil }
+        return shard(key).shard.withLock { $0.entries[key]?.value }
+    }
+
+    private func insert(_ value: Value, at key: Key, cost: Int, readAt: UInt64) {
+        guard shardBudget > 0, cost <= shardBudget / 4 else { return }
+        shard(key).shard.withLock { shard in
+            guard commits.load(ordering: .acquiring) == readAt else { return }
+            shard.store(value, at: key, cost: cost, budget: shardBudget)
+        }
+    }
+
+    private func shard(_ key: Key) -> Locked {
+        shards[Int(UInt(bitPattern: key.hashValue) % UInt(shards.count))]
     }
 
     private static func cost(_ record: ObjectRecord) -> Int {

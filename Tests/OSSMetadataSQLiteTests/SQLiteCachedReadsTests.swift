@@ -67,6 +67,25 @@ struct SQLiteCachedReadsTests {
         }
     }
 
+    /// Canonically equivalent spellings are one Swift `String` but two OSS keys: the cache
+    /// must not answer one with the other (found by R10, a link to `café` read `café`).
+    @Test func keysThatAreEqualStringsButDifferentBytesStayApart() async throws {
+        try await TemporaryDirectory.with { dir in
+            let store = try SQLiteMetadataStore(path: dir + "/metadata.sqlite")
+            _ = try await store.createBucket(Fixtures.bucket())
+            let composed = "caf\u{E9}"
+            let decomposed = "cafe\u{301}"
+            _ = try await store.putObject(record(composed, "composed"), condition: .overwrite)
+            _ = try await store.putObject(record(decomposed, "decomposed"), condition: .overwrite)
+            _ = try await store.putObject(record("link", "", target: composed), condition: .overwrite)
+            for _ in 0..<2 {
+                #expect(try await store.object(bucket: "bkt", key: composed)?.etag == "composed")
+                #expect(try await store.object(bucket: "bkt", key: decomposed)?.etag == "decomposed")
+                #expect(try await store.lookup(bucket: "bkt", key: "link", followLink: true).target?.etag == "composed")
+            }
+        }
+    }
+
     /// One writer overwrites a key while many tasks read it (and so refill the cache with
     /// whatever they read, possibly just before a commit): after each acknowledged write,
     /// the writer's own read returns that write, never an earlier one.
@@ -76,7 +95,7 @@ struct SQLiteCachedReadsTests {
             _ = try await store.createBucket(Fixtures.bucket())
             _ = try await store.putObject(record("k", "0"), condition: .overwrite)
             let stale = try await withThrowingTaskGroup(of: Int.self) { group in
-                let done = ManagedAtomicFlag()
+                let done = StopFlag()
                 for _ in 0..<8 {
                     group.addTask {
                         while !done.isSet {
@@ -104,7 +123,7 @@ struct SQLiteCachedReadsTests {
 }
 
 /// A flag set once, read from many tasks.
-private final class ManagedAtomicFlag: Sendable {
+private final class StopFlag: Sendable {
     private let value = Atomic<Bool>(false)
     var isSet: Bool { value.load(ordering: .acquiring) }
     func set() { value.store(true, ordering: .releasing) }

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import OSSModel
 import Synchronization
 
 /// HMAC states already keyed with a secret (V1, V2) or with a V4 signing key derived from
@@ -7,11 +8,11 @@ import Synchronization
 /// and a V4 key takes four HMACs to derive, all the same for every request a client signs
 /// with one key on one day. A copy of a keyed state signs one message.
 ///
-/// Keyed by the secret itself (it is in memory anyway); bounded, emptied when full.
+/// Keyed by the secret's bytes (it is in memory anyway); bounded, emptied when full.
 enum SigningKeys {
     private static let limit = 256
-    private static let sha1 = Mutex<[String: HMAC<Insecure.SHA1>]>([:])
-    private static let sha256 = Mutex<[String: HMAC<SHA256>]>([:])
+    private static let sha1 = Mutex<[ByteString: HMAC<Insecure.SHA1>]>([:])
+    private static let sha256 = Mutex<[ByteString: HMAC<SHA256>]>([:])
 
     /// HMAC-SHA1 keyed with `secret`'s UTF-8 bytes.
     static func sha1(secret: String) -> HMAC<Insecure.SHA1> {
@@ -35,8 +36,9 @@ enum SigningKeys {
     }
 
     private static func keyed<H: HashFunction>(
-        _ cache: borrowing Mutex<[String: HMAC<H>]>, _ id: String, make: () -> HMAC<H>
+        _ cache: borrowing Mutex<[ByteString: HMAC<H>]>, _ text: String, make: () -> HMAC<H>
     ) -> HMAC<H> {
+        let id = ByteString(text)
         if let state = cache.withLock({ $0[id] }) { return state }
         let state = make()
         cache.withLock { states in

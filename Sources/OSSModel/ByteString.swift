@@ -1,0 +1,19 @@
+/// A string that is equal to another only when their UTF-8 bytes are, for dictionary keys.
+///
+/// Swift's `String` equality and hashing follow Unicode canonical equivalence: `"café"`
+/// spelled with U+00E9 and with `e` + U+0301 are one `String` key. OSS keys, secrets and
+/// signature scopes are bytes, so two such spellings name two different things.
+public struct ByteString: Hashable, Sendable {
+    public let text: String
+
+    public init(_ text: String) { self.text = text }
+
+    public static func == (lhs: ByteString, rhs: ByteString) -> Bool {
+        lhs.text.utf8.elementsEqual(rhs.text.utf8)
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        var text = self.text
+        text.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+    }
+}
