@@ -54,6 +54,10 @@ struct RecordCacheTests {
             small.committed([.object(bucket: "bkt", key: "same")])
         }
         #expect(small.bytes == 0)
-        #expect(RecordCache(budget: 0).object(bucket: "bkt", key: "same") == nil)
+        let off = RecordCache(budget: 0)
+        off.insert(bucket: "bkt", key: "same", Fixtures.object("same"), readAt: off.generation())
+        off.insert(bucket: "bkt", Fixtures.bucket(), readAt: off.generation())
+        #expect(off.object(bucket: "bkt", key: "same") == nil)
+        #expect(off.bucket("bkt") == nil)
     }
 }
