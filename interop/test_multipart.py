@@ -114,6 +114,22 @@ def test_completion_rules(bucket, raw, bucket_name):
     assert_oss2_error(lambda: bucket.upload_part(key, upload_id, 1, b"z"), 404, "NoSuchUpload")
 
 
+def test_upload_belongs_to_the_exact_bytes_of_its_key(bucket):
+    """An upload started for `café` (U+00E9) is not the upload of `café` spelled e + U+0301:
+    parts and completion through the other spelling are NoSuchUpload, and nothing is
+    written under it."""
+    nfc, nfd = "mp-norm/caf\u00e9", "mp-norm/cafe\u0301"
+    upload_id = bucket.init_multipart_upload(nfc).upload_id
+    assert_oss2_error(lambda: bucket.upload_part(nfd, upload_id, 1, b"d" * 10), 404, "NoSuchUpload")
+    part = bucket.upload_part(nfc, upload_id, 1, b"c" * 10)
+    assert_oss2_error(lambda: bucket.complete_multipart_upload(
+        nfd, upload_id, [oss2.models.PartInfo(1, part.etag)]), 404, "NoSuchUpload")
+    assert_oss2_error(lambda: bucket.head_object(nfd), 404, "NoSuchKey")
+    bucket.complete_multipart_upload(nfc, upload_id, [oss2.models.PartInfo(1, part.etag)])
+    assert bucket.get_object(nfc).read() == b"c" * 10
+    assert_oss2_error(lambda: bucket.head_object(nfd), 404, "NoSuchKey")
+
+
 def test_complete_all_and_forbid_overwrite(bucket, raw, bucket_name):
     # With x-oss-complete-all oss2 cannot know the parts' CRC, so these completions go raw.
     bucket.put_object("taken", b"original")

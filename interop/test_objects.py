@@ -572,6 +572,21 @@ def test_copy_metadata_directive(bucket):
     assert bucket.get_object("copy-replace").read() == b"data"
 
 
+def test_copy_between_keys_that_differ_only_in_normalization(bucket):
+    """`café` with U+00E9 and with e + U+0301 are two keys: a copy from one to the other is
+    not a copy onto itself, so it keeps the source's metadata like any other copy."""
+    nfc, nfd = "norm/caf\u00e9", "norm/cafe\u0301"
+    _put(bucket, nfc, b"composed", headers={"Content-Type": "text/plain", "x-oss-meta-color": "red"})
+    bucket.copy_object(bucket.bucket_name, nfc, nfd, headers={"x-oss-meta-shape": "square"})
+    h = bucket.head_object(nfd)
+    assert h.headers.get("x-oss-meta-color") == "red"
+    assert "x-oss-meta-shape" not in h.headers
+    assert h.content_type == "text/plain"
+    assert h.headers.get("x-oss-meta-color") == bucket.head_object(nfc).headers.get("x-oss-meta-color")
+    keys = [o.key for o in oss2.ObjectIterator(bucket, prefix="norm/")]
+    assert sorted(k.encode() for k in keys) == sorted([nfc.encode(), nfd.encode()])
+
+
 def test_copy_onto_itself_updates_metadata(bucket):
     _put(bucket, "self", b"same data", headers={"Content-Type": "text/plain", "x-oss-meta-old": "1"})
     bucket.update_object_meta("self", {"Content-Type": "text/csv", "x-oss-meta-new": "2"})

@@ -9,11 +9,17 @@ public struct ByteString: Hashable, Sendable {
     public init(_ text: String) { self.text = text }
 
     public static func == (lhs: ByteString, rhs: ByteString) -> Bool {
-        lhs.text.utf8.elementsEqual(rhs.text.utf8)
+        lhs.text.hasSameBytes(as: rhs.text)
     }
 
     public func hash(into hasher: inout Hasher) {
         var text = self.text
         text.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
     }
+}
+
+extension String {
+    /// Whether `other` has the same UTF-8 bytes: the equality of keys, ids and names on the
+    /// wire, where `==` would also match a canonically equivalent spelling.
+    public func hasSameBytes(as other: String) -> Bool { utf8.elementsEqual(other.utf8) }
 }

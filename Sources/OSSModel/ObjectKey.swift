@@ -1,6 +1,7 @@
 /// A validated object key: UTF-8, 1-1023 bytes, not starting with `/` or `\`.
 ///
-/// Keys order by their UTF-8 bytes, as OSS lists them.
+/// Keys order, compare and hash by their UTF-8 bytes, as OSS stores and lists them: `café`
+/// spelled with U+00E9 and with `e` + U+0301 are two keys, though equal as `String`s.
 public struct ObjectKey: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// The maximum length of a key in bytes.
     public static let maxLength = 1023
@@ -25,6 +26,14 @@ public struct ObjectKey: Sendable, Hashable, Comparable, CustomStringConvertible
     public var bytes: [UInt8] { Array(value.utf8) }
 
     public var description: String { value }
+    public static func == (lhs: ObjectKey, rhs: ObjectKey) -> Bool {
+        lhs.value.hasSameBytes(as: rhs.value)
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        ByteString(value).hash(into: &hasher)
+    }
+
     public static func < (lhs: ObjectKey, rhs: ObjectKey) -> Bool {
         lhs.value.utf8.lexicographicallyPrecedes(rhs.value.utf8)
     }

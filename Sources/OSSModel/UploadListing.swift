@@ -3,7 +3,7 @@
 public enum UploadListing {
     /// The order uploads are listed in: key bytes, then initiation time, then id.
     public static func precedes(_ a: MultipartUpload, _ b: MultipartUpload) -> Bool {
-        if a.key != b.key { return a.key.utf8.lexicographicallyPrecedes(b.key.utf8) }
+        if !a.key.hasSameBytes(as: b.key) { return a.key.utf8.lexicographicallyPrecedes(b.key.utf8) }
         if a.initiated != b.initiated { return a.initiated < b.initiated }
         return a.id < b.id
     }
@@ -18,7 +18,7 @@ public enum UploadListing {
         let prefix = Array(query.prefix.utf8)
         let markerPresent =
             query.keyMarker.map { marker in
-                uploads.contains { $0.key == marker && $0.id == query.uploadIDMarker }
+                uploads.contains { $0.key.hasSameBytes(as: marker) && $0.id == query.uploadIDMarker }
             } ?? false
         var passedMarker = false
         let delimiter = query.delimiter.map { Array($0.utf8) }
@@ -46,7 +46,7 @@ public enum UploadListing {
             }
             if let delimiter, let group = ObjectListing.commonPrefix(of: key, prefix: prefix, delimiter: delimiter) {
                 let text = String(decoding: group, as: UTF8.self)
-                if prefixes.last == text { continue }
+                if let last = prefixes.last, last.hasSameBytes(as: text) { continue }
                 if let marker = query.keyMarker, !Array(marker.utf8).lexicographicallyPrecedes(group) { continue }
                 if shown.count + prefixes.count == query.maxUploads {
                     truncated = true

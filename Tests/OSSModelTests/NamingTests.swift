@@ -34,6 +34,17 @@ struct NamingTests {
         #expect(try ObjectKey("é") < ObjectKey("文"))
     }
 
+    @Test func keysThatAreCanonicallyEquivalentStringsAreTwoKeys() throws {
+        let composed = try ObjectKey("caf\u{E9}")
+        let decomposed = try ObjectKey("cafe\u{301}")
+        #expect(composed.value == decomposed.value)  // Swift's String equality
+        #expect(composed != decomposed)
+        #expect(Set([composed, decomposed, try ObjectKey("caf\u{E9}")]).count == 2)
+        #expect(decomposed < composed)
+        #expect("caf\u{E9}".hasSameBytes(as: "caf\u{E9}"))
+        #expect(!"caf\u{E9}".hasSameBytes(as: "cafe\u{301}"))
+    }
+
     @Test func userMetadataIsLowerCasedSortedAndBounded() throws {
         let meta = try ObjectMetadata(contentType: "text/plain", user: [("Zeta", "1"), ("alpha", "2")])
         #expect(meta.user.map(\.name) == ["alpha", "zeta"])

@@ -76,6 +76,22 @@ struct PolicyTests {
         #expect(PolicyEvaluator.evaluate(policy, Self.request("oss:ListObjects", nil, context: noPrefix)) == .none)
     }
 
+    @Test func resourcesAndConditionsMatchTheBytesOfAKey() throws {
+        let policy = try Self.document(
+            #"{"Effect":"Allow","Action":"oss:GetObject","Resource":"acs:oss:*:*:bkt/caf\u00e9/*"},{"Effect":"Allow","Action":"oss:ListObjects","Resource":"*","Condition":{"StringEquals":{"oss:Prefix":["caf\u00e9/"]}}}"#
+        )
+        #expect(PolicyEvaluator.evaluate(policy, Self.request("oss:GetObject", "caf\u{E9}/x")) == .allow)
+        #expect(PolicyEvaluator.evaluate(policy, Self.request("oss:GetObject", "cafe\u{301}/x")) == .none)
+        let list = { (prefix: String) in
+            PolicyEvaluator.evaluate(policy, Self.request("oss:ListObjects", nil, context: ["oss:Prefix": [prefix]]))
+        }
+        #expect(list("caf\u{E9}/") == .allow)
+        #expect(list("cafe\u{301}/") == .none)
+        let one = try Self.document(#"{"Effect":"Allow","Action":"oss:GetObject","Resource":"acs:oss:*:*:bkt/caf?"}"#)
+        #expect(PolicyEvaluator.evaluate(one, Self.request("oss:GetObject", "caf\u{E9}")) == .allow)
+        #expect(PolicyEvaluator.evaluate(one, Self.request("oss:GetObject", "cafe\u{301}")) == .none)
+    }
+
     @Test func bucketPolicyPrincipals() throws {
         let policy = try Self.document(
             #"{"Effect":"Allow","Action":"oss:GetObject","Resource":"*","Principal":["200"]},{"Effect":"Deny","Action":"oss:GetObject","Resource":"acs:oss:*:*:bkt/x","Principal":"*"}"#

@@ -18,7 +18,7 @@ extension OSSResponder {
         try await authorizeWrite(call, bucket: destination, key: key.value)
         try Self.evaluateCopyConditions(call, source: source)
 
-        let sameObject = sourceBucketName == destination.name && sourceKey == key.value
+        let sameObject = sourceBucketName == destination.name && sourceKey.hasSameBytes(as: key.value)
         let replaceMetadata = call.header("x-oss-metadata-directive")?.uppercased() == "REPLACE" || sameObject
         let replaceTags = call.header("x-oss-tagging-directive")?.lowercased() == "replace"
         var options = try call.writeOptions(for: key)

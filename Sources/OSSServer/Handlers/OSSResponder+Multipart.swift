@@ -53,7 +53,7 @@ extension OSSResponder {
         }
         let receiver = try objects.beginUpload(expectedLength: range.count > 0 ? Int64(range.count) : nil)
         do {
-            try objects.copyBytes(of: source, range: range, into: receiver)
+            try await objects.copyBytes(of: source, range: range, into: receiver)
         } catch {
             receiver.abort()
             throw error
@@ -139,7 +139,7 @@ extension OSSResponder {
     func uploadFor(_ call: OSSCall, bucket: BucketRecord, key: ObjectKey) async throws -> MultipartUpload {
         guard let id = call.query["uploadId"], !id.isEmpty else { throw OSSError.noSuchUpload }
         let upload = try await multipart.upload(bucket: bucket.name, id: id)
-        guard upload.key == key.value else { throw OSSError.noSuchUpload }
+        guard upload.key.hasSameBytes(as: key.value) else { throw OSSError.noSuchUpload }
         return upload
     }
 }

@@ -12,19 +12,19 @@ enum ConditionEvaluator {
         else { return false }
         let wanted = condition.values
         switch condition.operator {
-        case "StringEquals": return actual.contains { wanted.contains($0) }
-        case "StringNotEquals": return !actual.contains { wanted.contains($0) }
+        case "StringEquals": return actual.contains { a in wanted.contains { $0.hasSameBytes(as: a) } }
+        case "StringNotEquals": return !actual.contains { a in wanted.contains { $0.hasSameBytes(as: a) } }
         case "StringEqualsIgnoreCase":
-            return actual.contains { a in wanted.contains { $0.lowercased() == a.lowercased() } }
+            return actual.contains { a in wanted.contains { $0.lowercased().hasSameBytes(as: a.lowercased()) } }
         case "StringNotEqualsIgnoreCase":
-            return !actual.contains { a in wanted.contains { $0.lowercased() == a.lowercased() } }
+            return !actual.contains { a in wanted.contains { $0.lowercased().hasSameBytes(as: a.lowercased()) } }
         case "StringLike":
             return actual.contains { a in wanted.contains { Wildcard.matches($0, a, caseInsensitive: false) } }
         case "StringNotLike":
             return !actual.contains { a in wanted.contains { Wildcard.matches($0, a, caseInsensitive: false) } }
         case "IpAddress": return actual.contains { a in wanted.contains { IPRange.contains($0, a) } }
         case "NotIpAddress": return !actual.contains { a in wanted.contains { IPRange.contains($0, a) } }
-        case "Bool": return actual.contains { a in wanted.contains { $0.lowercased() == a.lowercased() } }
+        case "Bool": return actual.contains { a in wanted.contains { $0.lowercased().hasSameBytes(as: a.lowercased()) } }
         default:
             if condition.operator.hasPrefix("Date") {
                 return compare(condition.operator.dropFirst(4), actual, wanted, parse: date)

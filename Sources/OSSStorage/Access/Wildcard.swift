@@ -1,8 +1,11 @@
 /// `*` (any run of characters) and `?` (one character) matching, as RAM policies use it.
+///
+/// Matching is by Unicode scalars, so a pattern matches the exact bytes of a key: `café`
+/// with U+00E9 does not match `café` spelled `e` + U+0301, which OSS stores as another key.
 enum Wildcard {
     static func matches(_ pattern: String, _ text: String, caseInsensitive: Bool) -> Bool {
-        let p = Array(caseInsensitive ? pattern.lowercased() : pattern)
-        let t = Array(caseInsensitive ? text.lowercased() : text)
+        let p = Array((caseInsensitive ? pattern.lowercased() : pattern).unicodeScalars)
+        let t = Array((caseInsensitive ? text.lowercased() : text).unicodeScalars)
         var pi = 0
         var ti = 0
         var star = -1
