@@ -24,7 +24,8 @@ enum ConditionEvaluator {
             return !actual.contains { a in wanted.contains { Wildcard.matches($0, a, caseInsensitive: false) } }
         case "IpAddress": return actual.contains { a in wanted.contains { IPRange.contains($0, a) } }
         case "NotIpAddress": return !actual.contains { a in wanted.contains { IPRange.contains($0, a) } }
-        case "Bool": return actual.contains { a in wanted.contains { $0.lowercased().hasSameBytes(as: a.lowercased()) } }
+        case "Bool":
+            return actual.contains { a in wanted.contains { $0.lowercased().hasSameBytes(as: a.lowercased()) } }
         default:
             if condition.operator.hasPrefix("Date") {
                 return compare(condition.operator.dropFirst(4), actual, wanted, parse: date)
