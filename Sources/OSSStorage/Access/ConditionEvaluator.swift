@@ -15,17 +15,16 @@ enum ConditionEvaluator {
         case "StringEquals": return actual.contains { a in wanted.contains { $0.hasSameBytes(as: a) } }
         case "StringNotEquals": return !actual.contains { a in wanted.contains { $0.hasSameBytes(as: a) } }
         case "StringEqualsIgnoreCase":
-            return actual.contains { a in wanted.contains { $0.lowercased().hasSameBytes(as: a.lowercased()) } }
+            return actual.contains { a in wanted.contains { sameIgnoringCase($0, a) } }
         case "StringNotEqualsIgnoreCase":
-            return !actual.contains { a in wanted.contains { $0.lowercased().hasSameBytes(as: a.lowercased()) } }
+            return !actual.contains { a in wanted.contains { sameIgnoringCase($0, a) } }
         case "StringLike":
             return actual.contains { a in wanted.contains { Wildcard.matches($0, a, caseInsensitive: false) } }
         case "StringNotLike":
             return !actual.contains { a in wanted.contains { Wildcard.matches($0, a, caseInsensitive: false) } }
         case "IpAddress": return actual.contains { a in wanted.contains { IPRange.contains($0, a) } }
         case "NotIpAddress": return !actual.contains { a in wanted.contains { IPRange.contains($0, a) } }
-        case "Bool":
-            return actual.contains { a in wanted.contains { $0.lowercased().hasSameBytes(as: a.lowercased()) } }
+        case "Bool": return actual.contains { a in wanted.contains { sameIgnoringCase($0, a) } }
         default:
             if condition.operator.hasPrefix("Date") {
                 return compare(condition.operator.dropFirst(4), actual, wanted, parse: date)
@@ -58,6 +57,11 @@ enum ConditionEvaluator {
     }
 
     /// ISO 8601 dates (`2026-01-01T00:00:00Z`, with or without fractions) as seconds.
+    /// Equal after lower-casing, byte for byte (no canonical equivalence).
+    private static func sameIgnoringCase(_ a: String, _ b: String) -> Bool {
+        a.lowercased().hasSameBytes(as: b.lowercased())
+    }
+
     private static func date(_ text: String) -> Double? {
         let formatter = ISO8601DateFormatter()
         if let date = formatter.date(from: text) { return date.timeIntervalSince1970 }
