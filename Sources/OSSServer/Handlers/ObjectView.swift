@@ -22,22 +22,24 @@ struct ObjectView {
 
     /// The response headers, without Content-Length and Content-Range.
     func headers() -> HTTPFields {
+        // Appends, not subscript sets: every name is new here, and a set searches the fields.
         var fields = HTTPFields()
+        fields.reserveCapacity(12 + described.metadata.user.count)
         let meta = described.metadata
-        fields[.contentType] = meta.contentType
-        fields[.eTag] = "\"\(etag)\""
-        fields[.lastModified] = HTTPDate.format(lastModified)
-        fields[.acceptRanges] = "bytes"
+        fields.append(HTTPField(name: .contentType, value: meta.contentType))
+        fields.append(HTTPField(name: .eTag, value: "\"\(etag)\""))
+        fields.append(HTTPField(name: .lastModified, value: HTTPDate.format(lastModified)))
+        fields.append(HTTPField(name: .acceptRanges, value: "bytes"))
         ResponseBuilder.add(
             &fields, "x-oss-object-type", link == nil ? data.kind.rawValue : ObjectKind.symlink.rawValue)
         ResponseBuilder.add(&fields, "x-oss-storage-class", data.storageClass.rawValue)
         if let crc = data.crc64 { ResponseBuilder.add(&fields, "x-oss-hash-crc64ecma", String(crc)) }
         if let md5 = data.contentMD5 { ResponseBuilder.add(&fields, "Content-MD5", md5) }
-        if let value = meta.cacheControl { fields[.cacheControl] = value }
-        if let value = meta.contentDisposition { fields[.contentDisposition] = value }
-        if let value = meta.contentEncoding { fields[.contentEncoding] = value }
-        if let value = meta.contentLanguage { fields[.contentLanguage] = value }
-        if let value = meta.expires { fields[.expires] = value }
+        if let value = meta.cacheControl { fields.append(HTTPField(name: .cacheControl, value: value)) }
+        if let value = meta.contentDisposition { fields.append(HTTPField(name: .contentDisposition, value: value)) }
+        if let value = meta.contentEncoding { fields.append(HTTPField(name: .contentEncoding, value: value)) }
+        if let value = meta.contentLanguage { fields.append(HTTPField(name: .contentLanguage, value: value)) }
+        if let value = meta.expires { fields.append(HTTPField(name: .expires, value: value)) }
         for entry in meta.user { ResponseBuilder.add(&fields, "x-oss-meta-" + entry.name, entry.value) }
         if data.kind == .appendable, link == nil {
             ResponseBuilder.add(&fields, "x-oss-next-append-position", String(data.size))

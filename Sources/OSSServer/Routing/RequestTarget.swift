@@ -64,7 +64,8 @@ struct RequestTarget: Sendable, Equatable {
     }
 
     private static func decodePath(_ raw: Substring) throws(OSSError) -> String {
-        if !raw.contains("%") { return String(raw) }
+        // A byte scan: `Substring.contains(_: String)` resolves to Foundation's NSString search.
+        if !raw.utf8.contains(UInt8(ascii: "%")) { return String(raw) }
         guard let decoded = PercentEncoding.decode(raw, plusAsSpace: false) else {
             throw OSSError(code: "InvalidURI", status: 400, message: "Couldn't parse the specified URI.")
         }
