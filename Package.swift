@@ -120,7 +120,7 @@ let package = Package(
         .testTarget(
             name: "IntegrationTests",
             dependencies: [
-                "OSSTesting", "OSSServer", "OSSWire",
+                "OSSTesting", "OSSServer", "OSSWire", .product(name: "Logging", package: "swift-log"),
             ]
         ),
     ]
