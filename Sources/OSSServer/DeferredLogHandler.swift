@@ -14,7 +14,7 @@ public struct DeferredLogHandler: LogHandler {
     /// The metadata attached to every message of this logger, formatted when one is emitted.
     public var metadata = Logger.Metadata()
 
-    /// - Parameter output: where messages go; its own metadata is kept and printed first.
+    /// - Parameter output: where messages go; its own metadata is kept, below this handler's.
     public init(output: StreamLogHandler) {
         self.output = output
     }
