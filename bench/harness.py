@@ -433,7 +433,7 @@ class Table:
         m = self.meta
         out = [f"# ossd benchmark ({self.mode})", "",
                f"- date: {m['date']}", f"- machine: {m['machine']}", f"- command: `{m['command']}`",
-               f"- load at start: {m['load_start']}", f"- reps: {m['reps']} x {m['dur']} s per side, alternating A B A B",
+               f"- load at start: {m['load_start']}", f"- reps: {m['reps']} x {m['dur']} s per side (P8: {m['reps_big']}), alternating A B A B",
                "",
                "Ratio = ossd / reference per repetition: median (min-max). `wrk cpu` = cores used by the load",
                "generator (of %d), `ossd cpu` = cores used by ossd during its runs." % NCPU, "",
@@ -614,7 +614,8 @@ def main():
                 break
     meta = dict(date=time.strftime("%Y-%m-%d %H:%M:%S %Z"), mode=a.mode,
                 machine=f"{NCPU} cores ({cpu_model}), {memtotal / GiB:.1f} GiB RAM, {os.uname().release}",
-                command=a.command, load_start=open("/proc/loadavg").read().strip(), dur=dur, reps=reps)
+                command=a.command, load_start=open("/proc/loadavg").read().strip(), dur=dur, reps=reps,
+                reps_big=M["reps_big"])
     T = Table(a.mode, a.out, meta)
     t_start = time.time()
     try:

@@ -26,6 +26,7 @@ public struct ObjectKey: Sendable, Hashable, Comparable, CustomStringConvertible
     public var bytes: [UInt8] { Array(value.utf8) }
 
     public var description: String { value }
+
     public static func == (lhs: ObjectKey, rhs: ObjectKey) -> Bool {
         lhs.value.hasSameBytes(as: rhs.value)
     }

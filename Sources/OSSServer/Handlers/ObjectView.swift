@@ -23,9 +23,9 @@ struct ObjectView {
     /// The response headers, without Content-Length and Content-Range.
     func headers() -> HTTPFields {
         // Appends, not subscript sets: every name is new here, and a set searches the fields.
-        var fields = HTTPFields()
-        fields.reserveCapacity(12 + described.metadata.user.count)
         let meta = described.metadata
+        var fields = HTTPFields()
+        fields.reserveCapacity(12 + meta.user.count)
         fields.append(HTTPField(name: .contentType, value: meta.contentType))
         fields.append(HTTPField(name: .eTag, value: "\"\(etag)\""))
         fields.append(HTTPField(name: .lastModified, value: HTTPDate.format(lastModified)))

@@ -56,12 +56,12 @@ enum ConditionEvaluator {
         }
     }
 
-    /// ISO 8601 dates (`2026-01-01T00:00:00Z`, with or without fractions) as seconds.
     /// Equal after lower-casing, byte for byte (no canonical equivalence).
     private static func sameIgnoringCase(_ a: String, _ b: String) -> Bool {
         a.lowercased().hasSameBytes(as: b.lowercased())
     }
 
+    /// ISO 8601 dates (`2026-01-01T00:00:00Z`, with or without fractions) as seconds.
     private static func date(_ text: String) -> Double? {
         let formatter = ISO8601DateFormatter()
         if let date = formatter.date(from: text) { return date.timeIntervalSince1970 }
