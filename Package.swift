@@ -109,7 +109,9 @@ let package = Package(
         .testTarget(name: "CLITests", dependencies: ["OSSTesting", "OSSClient"]),
         .testTarget(name: "OSSWireTests", dependencies: ["OSSWire"], resources: [.copy("Vectors")]),
         .testTarget(name: "OSSStorageTests", dependencies: ["OSSStorage", "OSSTesting"]),
-        .testTarget(name: "OSSMetadataSQLiteTests", dependencies: ["OSSMetadataSQLite", "OSSTesting"]),
+        .testTarget(
+            name: "OSSMetadataSQLiteTests",
+            dependencies: ["OSSMetadataSQLite", "OSSTesting", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(
             name: "OSSMetadataPostgresTests",
             dependencies: [

@@ -84,17 +84,8 @@ final class GroupCommitter: Sendable {
             if batch.isEmpty { return }
             do {
                 let outcomes = try await writer.write { db in
-                    batch.map { item -> Result<Void, any Error> in
-                        do {
-                            try db.inSavepoint {
-                                try item.work(db)
-                                return .commit
-                            }
-                            return .success(())
-                        } catch {
-                            return .failure(Self.translate(error))
-                        }
-                    }
+                    let savepoint = try Savepoint(db)
+                    return try batch.map { item in try savepoint.run(item.work) }
                 }
                 cache.committed(batch.map(\.touch))
                 for (item, outcome) in zip(batch, outcomes) { item.finish(outcome) }
