@@ -280,7 +280,9 @@ def _presign_chunk(args):
 
 def presign_bulk(base, name, method, keys, headers=None, procs=2):
     chunks = [keys[i:i + 20000] for i in range(0, len(keys), 20000)]
-    with multiprocessing.Pool(procs) as pool:
+    # spawn, not fork: the harness has threads by now (thread pools, the S1 rows), and a
+    # child forked while one of them held a lock can wait for it forever.
+    with multiprocessing.get_context("spawn").Pool(procs) as pool:
         out = []
         for part in pool.imap(_presign_chunk, [(base, name, method, c, headers) for c in chunks]):
             out += part
