@@ -43,4 +43,23 @@ struct GroupCommitterSavepointTests {
         }
         #expect((error as? OSSError)?.code == "InsufficientStorage")
     }
+
+    /// When SQLite has rolled the whole transaction back under an item, the earlier items
+    /// are gone too: the item's error ends the batch instead of becoming one outcome.
+    @Test func anItemWhoseErrorEndedTheTransactionFailsTheBatch() throws {
+        let queue = try DatabaseQueue()
+        try queue.write { db in try db.execute(sql: "CREATE TABLE t (id INTEGER PRIMARY KEY)") }
+        #expect(throws: Refused.self) {
+            try queue.write { db in
+                let savepoint = try GroupCommitter.Savepoint(db)
+                _ = try savepoint.run { db in try db.execute(sql: "INSERT INTO t (id) VALUES (1)") }
+                _ = try savepoint.run { db in
+                    try db.execute(sql: "ROLLBACK")
+                    throw Refused()
+                }
+            }
+        }
+        let count = try queue.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM t") }
+        #expect(count == 0)
+    }
 }
