@@ -267,7 +267,7 @@ def main():
                 t.start()
                 probe_threads.append(t)
         # Measure while the attack holds its connections, not while it is still opening
-        # them (200 per second, each slow reader with 8 requests to parse and start).
+        # them (`rate` per second, each slow reader with 8 requests to parse and start).
         wait_until(lambda: srv.fd_count() >= base_fds + conns * 9 // 10, conns / rate + 10, 0.1)
         held = srv.fd_count() - base_fds
         under, errs = window_loads(port, f"/{BUCKET}/obj4k", windows, window_s, use_wrk)
