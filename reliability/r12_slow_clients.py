@@ -32,7 +32,8 @@
     10 s head timeout that closes its connections.
   * The server's open fds (/proc/PID/fd) and VmRSS are sampled every 0.1 s.
 
-Pass: throughput under each attack >= 0.8x normal; fds <= baseline + 3 per attack
+Pass: throughput under each attack >= 0.8x normal, every load request (with and without
+attack) a 200 (wrk: no non-2xx, no socket error; Python: the 4 KiB body); fds <= baseline + 3 per attack
 connection + 64 and back within baseline + 16 after each attack; VmRSS <= baseline +
 256 MiB and back within baseline + 96 MiB; every head-probe closed within 10.5 s (the
 server runs with the default --head-timeout 10) with 400 RequestTimeout; the stalled body
@@ -45,6 +46,7 @@ import os
 import resource
 import shutil
 import signal
+import statistics
 import subprocess
 import threading
 import time
@@ -133,12 +135,6 @@ def window_loads(port, path, windows, seconds, use_wrk):
     """Requests per second of `windows` back-to-back loads, and their total errors."""
     runs = [load(port, path, seconds, use_wrk) for _ in range(windows)]
     return [rps for rps, _ in runs], sum(errors for _, errors in runs)
-
-
-def median(values):
-    ordered = sorted(values)
-    middle = len(ordered) // 2
-    return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
 
 
 def head_probe(port, results, limit):
@@ -253,7 +249,8 @@ def main():
     body_result = None
     attacks = (("H", "obj4k", "slowloris"), ("B", "obj4k", "slow body"), ("X", "obj4k", "slow read"),
                ("X", "obj1m", "slow read 1 MiB"))
-    normals = [window_loads(port, f"/{BUCKET}/obj4k", windows, window_s, use_wrk)[0]]
+    normals, normal_errs = window_loads(port, f"/{BUCKET}/obj4k", windows, window_s, use_wrk)
+    normals = [normals]
     for index, (mode, key, label) in enumerate(attacks):
         sampler.reset()
         csv_prefix = os.path.join(check.tmp, f"slowhttptest-{index}")
@@ -289,8 +286,10 @@ def main():
         if not rss_back:
             check.fail(f"{label}: VmRSS {srv.rss_kib()} KiB after the attack, baseline {base_rss} KiB")
         peak = peak_connected(csv_prefix + ".csv")
-        normals.append(window_loads(port, f"/{BUCKET}/obj4k", windows, window_s, use_wrk)[0])
-        normal, rps = median(normals[index] + normals[index + 1]), median(under)
+        after, after_errs = window_loads(port, f"/{BUCKET}/obj4k", windows, window_s, use_wrk)
+        normals.append(after)
+        normal_errs += after_errs
+        normal, rps = statistics.median(normals[index] + normals[index + 1]), statistics.median(under)
         results[index] = (label, normal, rps, errs, held, sampler.max_fds, sampler.max_rss, peak)
         ratio = rps / normal if normal else 0
         if normal <= 0:
@@ -299,6 +298,8 @@ def main():
             check.fail(f"{label}: {rps:.0f} req/s under attack, {ratio:.2f}x of normal {normal:.0f}"
                        f" (windows under attack {[int(r) for r in under]}, normal before and after"
                        f" {[int(r) for r in normals[index] + normals[index + 1]]})")
+        if errs:
+            check.fail(f"{label}: {errs} requests under attack failed or were not a 200 with the object")
         if sampler.max_fds > base_fds + 3 * conns + 64:
             check.fail(f"{label}: {sampler.max_fds} fds open, baseline {base_fds}")
         if sampler.max_rss > base_rss + 256 * 1024:
@@ -309,6 +310,8 @@ def main():
             check.fail(f"{label}: the server died")
             break
     sampler.stop.set()
+    if normal_errs:
+        check.fail(f"{normal_errs} requests without attack failed or were not a 200 with the object")
     if len(head_times) != 5:
         check.fail(f"{5 - len(head_times)} head probes did not finish")
     for elapsed, status in head_times:
