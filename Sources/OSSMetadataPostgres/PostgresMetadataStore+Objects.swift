@@ -30,26 +30,28 @@ extension PostgresMetadataStore {
         ).collect().first.map(PostgresRows.record)
     }
 
-    public func putObject(_ record: ObjectRecord, condition: WriteCondition) async throws -> ObjectRecord? {
+    public func putObject(_ record: ObjectRecord, condition: WriteCondition) async throws -> ReplacedObject? {
         try await write { db in
             try await self.lockBucket(db, record.bucket)
             return try await self.store(db, record, condition: condition)
         }
     }
 
-    /// Writes `record` under `condition` inside the caller's transaction and returns the
-    /// record it replaced. An existing row is locked before the check; an absent key is
+    /// Writes `record` under `condition` inside the caller's transaction and returns what it
+    /// replaced. An existing row is locked before the check; an absent key is
     /// claimed by an insert that does nothing on conflict, and when another transaction
     /// claimed it first the loop re-reads (READ COMMITTED: the next statement sees the
     /// winner's committed row) and checks the condition against it.
     func store(_ db: PostgresConnection, _ record: ObjectRecord, condition: WriteCondition) async throws
-        -> ObjectRecord?
+        -> ReplacedObject?
     {
         let key = PostgresRows.key(record.key)
         for _ in 0..<8 {
+            let columns = PostgresRows.replacedColumns
             let previous = try await db.query(
-                "SELECT * FROM objects WHERE bucket = \(record.bucket) AND key = \(key) FOR UPDATE", logger: logger
-            ).collect().first.map(PostgresRows.record)
+                "SELECT \(unescaped: columns) FROM objects WHERE bucket = \(record.bucket) AND key = \(key) FOR UPDATE",
+                logger: logger
+            ).collect().first.map(PostgresRows.replaced)
             try condition.check(existing: previous)
             if previous != nil {
                 try await db.query(

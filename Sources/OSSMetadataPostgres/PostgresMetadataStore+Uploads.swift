@@ -111,7 +111,7 @@ extension PostgresMetadataStore {
 
     public func completeUpload(
         bucket: String, id: String, object: ObjectRecord, usedParts: [Int: String], condition: WriteCondition
-    ) async throws -> (previous: ObjectRecord?, unusedParts: [UploadedPart]) {
+    ) async throws -> (previous: ReplacedObject?, unusedParts: [UploadedPart]) {
         let (previous, unused) = try await write { db in
             try await self.lockUpload(db, bucket: bucket, id: id)
             let parts = try await self.parts(db, uploadID: id)
@@ -166,7 +166,7 @@ extension PostgresMetadataStore {
 
 /// The result of a completion, as one Sendable value.
 private struct CompletedUpload: Sendable {
-    var previous: ObjectRecord?
+    var previous: ReplacedObject?
     var unused: [UploadedPart]
-    var pair: (ObjectRecord?, [UploadedPart]) { (previous, unused) }
+    var pair: (ReplacedObject?, [UploadedPart]) { (previous, unused) }
 }

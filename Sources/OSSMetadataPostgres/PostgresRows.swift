@@ -46,6 +46,22 @@ enum PostgresRows {
         try ObjectTags(pairs(try r.optionalString("tags")).map { ObjectTags.Tag(key: $0.0, value: $0.1) })
     }
 
+    /// The columns ``replaced(_:)`` reads.
+    static let replacedColumns = "kind, size, blob_id, segments"
+
+    /// Decodes what a write replaces from a row holding ``replacedColumns``.
+    static func replaced(_ row: PostgresRow) throws -> ReplacedObject {
+        let r = row.makeRandomAccess()
+        var blobIDs: [String] = []
+        if let segments = try r.optionalString("segments") {
+            blobIDs = decodeSegments(segments).map(\.id)
+        } else if let blob = try r.optionalString("blob_id") {
+            blobIDs = [blob]
+        }
+        return ReplacedObject(
+            kind: ObjectKind(rawValue: try r.string("kind")) ?? .normal, size: try r.int64("size"), blobIDs: blobIDs)
+    }
+
     static func record(_ row: PostgresRow) throws -> ObjectRecord {
         let r = row.makeRandomAccess()
         let body: ObjectBody

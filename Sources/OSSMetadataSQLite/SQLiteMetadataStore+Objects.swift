@@ -3,15 +3,31 @@ import GRDB
 import OSSModel
 
 extension SQLiteMetadataStore {
-    public func putObject(_ record: ObjectRecord, condition: WriteCondition) async throws -> ObjectRecord? {
+    public func putObject(_ record: ObjectRecord, condition: WriteCondition) async throws -> ReplacedObject? {
         try await committer.write(touching: .object(bucket: record.bucket, key: record.key)) { db in
             try Self.requireBucket(db, record.bucket)
-            let previous = try Self.object(db, bucket: record.bucket, key: record.key)
-            try condition.check(existing: previous)
-            if previous != nil { try Self.removeObject(db, bucket: record.bucket, key: record.key) }
-            try db.cachedStatement(sql: SQLiteRows.insertSQL).execute(arguments: SQLiteRows.arguments(record))
-            return previous
+            return try Self.replace(db, with: record, condition: condition)
         }
+    }
+
+    /// Stores `record` in place of whatever is at its key, under `condition`; returns what it
+    /// replaced. Must run inside a group-commit item (its savepoint).
+    ///
+    /// The old row is deleted first and `condition` checked against what the delete
+    /// returned: one index lookup, and only the four columns a replacement needs (not the
+    /// metadata or inline bytes). A refused condition throws, and rolling the item's
+    /// savepoint back restores the row.
+    static func replace(_ db: Database, with record: ObjectRecord, condition: WriteCondition) throws
+        -> ReplacedObject?
+    {
+        let statement = try db.cachedStatement(sql: SQLiteRows.deleteReturningSQL)
+        let rows = try Row.fetchCursor(statement, arguments: [record.bucket, Data(record.key.utf8)])
+        var previous: ReplacedObject?
+        // (bucket, key) is unique: one row at most, and stepping on finishes the statement.
+        while let row = try rows.next() { previous = SQLiteRows.replaced(row) }
+        try condition.check(existing: previous)
+        try db.cachedStatement(sql: SQLiteRows.insertSQL).execute(arguments: SQLiteRows.arguments(record))
+        return previous
     }
 
     public func deleteObject(bucket: String, key: String) async throws -> ObjectRecord? {

@@ -85,7 +85,7 @@ extension SQLiteMetadataStore {
 
     public func completeUpload(
         bucket: String, id: String, object: ObjectRecord, usedParts: [Int: String], condition: WriteCondition
-    ) async throws -> (previous: ObjectRecord?, unusedParts: [UploadedPart]) {
+    ) async throws -> (previous: ReplacedObject?, unusedParts: [UploadedPart]) {
         try await committer.write(touching: .object(bucket: bucket, key: object.key)) { db in
             guard
                 try Bool.fetchOne(
@@ -95,10 +95,7 @@ extension SQLiteMetadataStore {
             let parts = try Self.parts(db, uploadID: id)
             let stored = Dictionary(parts.map { ($0.number, $0.blobID) }, uniquingKeysWith: { a, _ in a })
             for (number, blob) in usedParts where stored[number] != blob { throw OSSError.invalidPart }
-            let previous = try Self.object(db, bucket: bucket, key: object.key)
-            try condition.check(existing: previous)
-            if previous != nil { try Self.removeObject(db, bucket: bucket, key: object.key) }
-            try db.cachedStatement(sql: SQLiteRows.insertSQL).execute(arguments: SQLiteRows.arguments(object))
+            let previous = try Self.replace(db, with: object, condition: condition)
             try Self.removeUpload(db, id: id)
             return (previous, parts.filter { usedParts[$0.number] == nil })
         }

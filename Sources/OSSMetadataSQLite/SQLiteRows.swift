@@ -82,6 +82,23 @@ enum SQLiteRows {
             symlinkTarget: row[19], body: body, ownerID: row[10], restore: restore)
     }
 
+    /// Deletes the row at a key and returns what ``replaced(_:)`` decodes. Arguments: bucket,
+    /// key.
+    static let deleteReturningSQL = """
+        DELETE FROM objects WHERE bucket = ? AND key = ? RETURNING kind, size, blob_id, segments
+        """
+
+    /// Decodes a row of ``deleteReturningSQL``.
+    static func replaced(_ row: Row) -> ReplacedObject {
+        var blobIDs: [String] = []
+        if let segments: String = row[3] {
+            blobIDs = decodeSegments(segments).map(\.id)
+        } else if let blob: String = row[2] {
+            blobIDs = [blob]
+        }
+        return ReplacedObject(kind: ObjectKind(rawValue: row[0]) ?? .normal, size: row[1], blobIDs: blobIDs)
+    }
+
     static func encodeSegments(_ segments: [BlobSegment]) -> String { StoredEncoding.encodeSegments(segments) }
 
     static func decodeSegments(_ text: String) -> [BlobSegment] { StoredEncoding.decodeSegments(text) }

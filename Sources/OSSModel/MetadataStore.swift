@@ -14,7 +14,7 @@ public enum WriteCondition: Sendable, Equatable {
 extension WriteCondition {
     /// Checks the condition against what is stored at the key now. Drivers call this inside
     /// the transaction that performs the write.
-    public func check(existing: ObjectRecord?) throws(OSSError) {
+    public func check(existing: ReplacedObject?) throws(OSSError) {
         switch self {
         case .overwrite: return
         case .mustNotExist:
@@ -67,10 +67,10 @@ public protocol MetadataStore: Sendable {
     /// The bucket `bucket`, the record at `key` and, with `followLink` and a symlink at
     /// `key`, the record at its target: what a GET needs, read at one point in time.
     func lookup(bucket: String, key: String, followLink: Bool) async throws -> PathLookup
-    /// Stores `record` at its key in one transaction. Returns the record it replaced (so the
-    /// caller can release that record's blobs). Throws `NoSuchBucket`, or the error of
+    /// Stores `record` at its key in one transaction. Returns what it replaced, nil for a new
+    /// key (so the caller can release the old blobs). Throws `NoSuchBucket`, or the error of
     /// `condition` (``WriteCondition/check(existing:)``), checked in the same transaction.
-    func putObject(_ record: ObjectRecord, condition: WriteCondition) async throws -> ObjectRecord?
+    func putObject(_ record: ObjectRecord, condition: WriteCondition) async throws -> ReplacedObject?
     /// Removes the record at `key`, returning it; nil when there was none. Throws `NoSuchBucket`.
     func deleteObject(bucket: String, key: String) async throws -> ObjectRecord?
     /// Replaces the object's ACL without touching anything else. Throws `NoSuchKey`.
@@ -103,7 +103,7 @@ public protocol MetadataStore: Sendable {
     /// `NoSuchUpload`, `InvalidPart`, or the error of `condition`.
     func completeUpload(
         bucket: String, id: String, object: ObjectRecord, usedParts: [Int: String], condition: WriteCondition
-    ) async throws -> (previous: ObjectRecord?, unusedParts: [UploadedPart])
+    ) async throws -> (previous: ReplacedObject?, unusedParts: [UploadedPart])
     /// Removes an upload and returns its parts. Throws `NoSuchUpload`.
     func abortUpload(bucket: String, id: String) async throws -> [UploadedPart]
 

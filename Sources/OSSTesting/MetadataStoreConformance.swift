@@ -114,8 +114,15 @@ public enum MetadataStoreConformance {
         let first = Fixtures.object("k", body: .blob("0123456789abcdef0123456789abcdef"))
         _ = try await store.putObject(first, condition: .overwrite)
         let second = Fixtures.object("k", body: .inline([1, 2, 3]))
-        try await require(store.putObject(second, condition: .overwrite), equals: first, "previous returned")
+        try await require(store.putObject(second, condition: .overwrite), equals: first.replaced, "previous returned")
         try await require(store.object(bucket: "bkt", key: "k"), equals: second, "replaced")
+        let segments = [BlobSegment(id: Fixtures.blob(1), size: 2), BlobSegment(id: Fixtures.blob(2), size: 1)]
+        let segmented = Fixtures.object("k", body: .segments(segments))
+        try await require(store.putObject(segmented, condition: .overwrite), equals: second.replaced, "inline replaced")
+        try await require(
+            store.putObject(first, condition: .overwrite),
+            equals: ReplacedObject(kind: segmented.kind, size: segmented.size, blobIDs: segments.map(\.id)),
+            "every segment's blob returned")
     }
 
     static func forbidOverwriteIsConditional(_ store: any MetadataStore) async throws {
@@ -278,10 +285,12 @@ public enum MetadataStoreConformance {
         }
         _ = try await store.putObject(first, condition: .appendAt(3))
         try await require(store.object(bucket: "bkt", key: "a")?.size, equals: 4, "appended")
-        _ = try await store.putObject(Fixtures.object("n"), condition: .overwrite)
+        let normal = Fixtures.object("n")
+        _ = try await store.putObject(normal, condition: .overwrite)
         try await requireOSSError("ObjectNotAppendable") {
             _ = try await store.putObject(Fixtures.object("n", kind: .appendable), condition: .appendAt(5))
         }
+        try await require(store.object(bucket: "bkt", key: "n"), equals: normal, "a refused append keeps the object")
     }
 
     static func uploadLifecycle(_ store: any MetadataStore) async throws {
@@ -318,17 +327,20 @@ public enum MetadataStoreConformance {
                 bucket: "bkt", id: "u1", object: object, usedParts: [1: Fixtures.blob(1), 3: "stale"],
                 condition: .overwrite)
         }
-        _ = try await store.putObject(Fixtures.object("big"), condition: .overwrite)
+        let existing = Fixtures.object("big")
+        _ = try await store.putObject(existing, condition: .overwrite)
         try await requireOSSError("FileAlreadyExists") {
             _ = try await store.completeUpload(
                 bucket: "bkt", id: "u1", object: object, usedParts: [1: Fixtures.blob(1), 3: Fixtures.blob(3)],
                 condition: .mustNotExist)
         }
         try await require(store.parts(uploadID: "u1").count, equals: 3, "a refused completion keeps the parts")
+        try await require(
+            store.object(bucket: "bkt", key: "big"), equals: existing, "a refused completion keeps the object")
         let (previous, unused) = try await store.completeUpload(
             bucket: "bkt", id: "u1", object: object, usedParts: [1: Fixtures.blob(1), 3: Fixtures.blob(3)],
             condition: .overwrite)
-        try require(previous?.key, equals: "big", "replaced object returned")
+        try require(previous, equals: existing.replaced, "replaced object returned")
         try require(unused.map(\.number), equals: [2], "unused parts returned")
         try await require(store.object(bucket: "bkt", key: "big"), equals: object, "object stored")
         try await require(store.upload(bucket: "bkt", id: "u1") == nil, "upload gone")

@@ -49,10 +49,10 @@ public actor InMemoryMetadataStore: MetadataStore {
         objects[bucket]?[Array(key.utf8)]
     }
 
-    public func putObject(_ record: ObjectRecord, condition: WriteCondition) async throws -> ObjectRecord? {
+    public func putObject(_ record: ObjectRecord, condition: WriteCondition) async throws -> ReplacedObject? {
         guard objects[record.bucket] != nil else { throw OSSError.noSuchBucket(record.bucket) }
         let id = Array(record.key.utf8)
-        let previous = objects[record.bucket]?[id]
+        let previous = objects[record.bucket]?[id]?.replaced
         try condition.check(existing: previous)
         objects[record.bucket]?[id] = record
         return previous
@@ -117,7 +117,7 @@ public actor InMemoryMetadataStore: MetadataStore {
 
     public func completeUpload(
         bucket: String, id: String, object: ObjectRecord, usedParts: [Int: String], condition: WriteCondition
-    ) async throws -> (previous: ObjectRecord?, unusedParts: [UploadedPart]) {
+    ) async throws -> (previous: ReplacedObject?, unusedParts: [UploadedPart]) {
         guard let upload = uploads[id], upload.bucket == bucket else { throw OSSError.noSuchUpload }
         for (number, blob) in usedParts where parts[id]?[number]?.blobID != blob { throw OSSError.invalidPart }
         let previous = try await putObject(object, condition: condition)

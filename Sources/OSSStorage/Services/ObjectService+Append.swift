@@ -18,7 +18,7 @@ extension ObjectService {
         do {
             if let expectedMD5, expectedMD5 != data.md5 { throw OSSError.invalidDigest }
             let existing = try await metadata.object(bucket: bucket.name, key: key.value)
-            try WriteCondition.appendAt(position).check(existing: existing)
+            try WriteCondition.appendAt(position).check(existing: existing?.replaced)
             if data.size == 0, let existing {
                 if case .blob(let writer) = data.storage { writer.abort() }
                 return existing

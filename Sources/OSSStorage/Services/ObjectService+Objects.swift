@@ -44,7 +44,7 @@ extension ObjectService {
     func commit(_ record: ObjectRecord, condition: WriteCondition, keepOnFailure: Set<String> = [])
         async throws -> ObjectRecord
     {
-        let previous: ObjectRecord?
+        let previous: ReplacedObject?
         do {
             previous = try await metadata.putObject(record, condition: condition)
         } catch {
@@ -56,10 +56,10 @@ extension ObjectService {
     }
 
     /// Releases the blobs of `old` that `new` does not refer to.
-    func release(_ old: ObjectRecord?, keeping new: ObjectRecord? = nil) {
+    func release(_ old: ReplacedObject?, keeping new: ObjectRecord? = nil) {
         guard let old else { return }
         let kept = Set(new?.body.blobIDs ?? [])
-        for id in old.body.blobIDs where !kept.contains(id) { blobs.delete(id) }
+        for id in old.blobIDs where !kept.contains(id) { blobs.delete(id) }
     }
 
     /// The record at `key` as stored (a link is not followed). Throws `NoSuchKey`.
@@ -70,7 +70,7 @@ extension ObjectService {
 
     /// Deletes the object at `key` (a link, not its target). Deleting nothing succeeds.
     public func deleteObject(bucket: String, key: String) async throws {
-        release(try await metadata.deleteObject(bucket: bucket, key: key))
+        release(try await metadata.deleteObject(bucket: bucket, key: key)?.replaced)
     }
 
     /// Copies `source` to `key` in `bucket`. A link is copied as a link; data is copied
