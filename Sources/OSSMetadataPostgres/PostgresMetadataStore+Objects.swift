@@ -46,8 +46,8 @@ extension PostgresMetadataStore {
         -> ReplacedObject?
     {
         let key = PostgresRows.key(record.key)
+        let columns = PostgresRows.replacedColumns
         for _ in 0..<8 {
-            let columns = PostgresRows.replacedColumns
             let previous = try await db.query(
                 "SELECT \(unescaped: columns) FROM objects WHERE bucket = \(record.bucket) AND key = \(key) FOR UPDATE",
                 logger: logger

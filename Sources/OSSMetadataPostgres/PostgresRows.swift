@@ -52,12 +52,8 @@ enum PostgresRows {
     /// Decodes what a write replaces from a row holding ``replacedColumns``.
     static func replaced(_ row: PostgresRow) throws -> ReplacedObject {
         let r = row.makeRandomAccess()
-        var blobIDs: [String] = []
-        if let segments = try r.optionalString("segments") {
-            blobIDs = decodeSegments(segments).map(\.id)
-        } else if let blob = try r.optionalString("blob_id") {
-            blobIDs = [blob]
-        }
+        let blobIDs = StoredEncoding.blobIDs(
+            segments: try r.optionalString("segments"), blob: try r.optionalString("blob_id"))
         return ReplacedObject(
             kind: ObjectKind(rawValue: try r.string("kind")) ?? .normal, size: try r.int64("size"), blobIDs: blobIDs)
     }

@@ -90,13 +90,9 @@ enum SQLiteRows {
 
     /// Decodes a row of ``deleteReturningSQL``.
     static func replaced(_ row: Row) -> ReplacedObject {
-        var blobIDs: [String] = []
-        if let segments: String = row[3] {
-            blobIDs = decodeSegments(segments).map(\.id)
-        } else if let blob: String = row[2] {
-            blobIDs = [blob]
-        }
-        return ReplacedObject(kind: ObjectKind(rawValue: row[0]) ?? .normal, size: row[1], blobIDs: blobIDs)
+        ReplacedObject(
+            kind: ObjectKind(rawValue: row[0]) ?? .normal, size: row[1],
+            blobIDs: StoredEncoding.blobIDs(segments: row[3], blob: row[2]))
     }
 
     static func encodeSegments(_ segments: [BlobSegment]) -> String { StoredEncoding.encodeSegments(segments) }

@@ -30,4 +30,11 @@ public enum StoredEncoding {
             return BlobSegment(id: String(parts[0]), size: size)
         }
     }
+
+    /// The blobs a stored row refers to, from its `segments` and `blob_id` columns (segments
+    /// win, as when the body is decoded).
+    public static func blobIDs(segments: String?, blob: String?) -> [String] {
+        if let segments { return decodeSegments(segments).map(\.id) }
+        return blob.map { [$0] } ?? []
+    }
 }
