@@ -19,7 +19,7 @@ public enum ByteRange: Sendable, Equatable {
         let trimmed = header.trimmingSpaces
         guard trimmed.lowercased().hasPrefix("bytes=") else { return .whole }
         let spec = trimmed.dropFirst(6).trimmingSpaces
-        guard !spec.contains(","), let dash = spec.firstIndex(of: "-") else { return .whole }
+        guard !spec.utf8.contains(UInt8(ascii: ",")), let dash = spec.firstIndex(of: "-") else { return .whole }
         let startText = spec[..<dash].trimmingSpaces
         let endText = spec[spec.index(after: dash)...].trimmingSpaces
         if startText.isEmpty {

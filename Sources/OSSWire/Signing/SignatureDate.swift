@@ -8,7 +8,7 @@ enum SignatureDate {
     static func parseRFC1123(_ text: String) -> Int? {
         var trimmed = SignatureText.trim(text)
         if trimmed.hasSuffix(" UTC") { trimmed = String(trimmed.dropLast(3)) + "GMT" }
-        guard trimmed.contains(","), let date = HTTPDate.parse(trimmed) else { return nil }
+        guard trimmed.utf8.contains(UInt8(ascii: ",")), let date = HTTPDate.parse(trimmed) else { return nil }
         return Int(date.timeIntervalSince1970.rounded(.down))
     }
 

@@ -59,7 +59,10 @@ enum SignatureV4 {
         return SignatureCrypto.lowerHex(Data(SignatureCrypto.mac(keyed, stringToSign)))
     }
 
+    /// `+` as `%20`. The test is byte-wise: `String.contains(_:)` with a string argument
+    /// resolves to Foundation's `range(of:)`, which bridges through NSString per query item.
     private static func plusToSpace(_ text: String) -> String {
-        text.contains("+") ? text.replacingOccurrences(of: "+", with: "%20") : text
+        guard text.utf8.contains(UInt8(ascii: "+")) else { return text }
+        return text.replacingOccurrences(of: "+", with: "%20")
     }
 }
