@@ -33,11 +33,12 @@
   * The server's open fds (/proc/PID/fd) and VmRSS are sampled every 0.1 s.
 
 Pass: throughput under each attack >= 0.8x normal, every load request (with and without
-attack) a 200 (wrk: no non-2xx, no socket error; Python: the 4 KiB body); fds <= baseline
-+ 3 per attack connection + 64 and back within baseline + 16 after each attack; VmRSS <= baseline +
-256 MiB and back within baseline + 96 MiB; every head-probe closed within 10.5 s (the
-server runs with the default --head-timeout 10) with 400 RequestTimeout; the stalled body
-answered 400 RequestTimeout; 0 temp files after the attacks; the server stays up.
+attack) a 200 (wrk: no non-2xx, no socket error; Python: the 4 KiB body); fds <=
+baseline + 3 per attack connection + 64 and back within baseline + 16 after each attack;
+VmRSS <= baseline + 256 MiB and back within baseline + 96 MiB; every head-probe closed
+within 10.5 s (the server runs with the default --head-timeout 10) with 400
+RequestTimeout; the stalled body answered 400 RequestTimeout; 0 temp files after the
+attacks; the server stays up.
 Short: 300 attack connections, opened 200 a second. Long: 1,000 connections, opened 500 a
 second so that the Slowloris windows still end inside the head timeout.
 """

@@ -125,11 +125,22 @@ import Testing
         #expect(!SignatureCrypto.constantTimeEquals("abc", "abcd"))
     }
 
+    /// V4 canonicalises the raw query: `+` becomes `%20`, items sort by name then value,
+    /// `x-oss-signature` is left out and empty values lose their `=`.
+    @Test func v4CanonicalQueryFromRawBytes() {
+        #expect(
+            SignatureV4.canonicalQuery("b=x+y+z&x-oss-signature=ab&a%2Bc=2&a%2Bc=1&flag=&tag")
+                == "a%2Bc=1&a%2Bc=2&b=x%20y%20z&flag&tag")
+        #expect(SignatureV4.canonicalQuery("k+1=v") == "k%201=v")
+    }
+
     @Test func datesRoundTrip() {
         let date = Date(timeIntervalSince1970: 1_795_803_356)
         #expect(SignatureDate.rfc1123(date) == "Fri, 27 Nov 2026 18:15:56 GMT")
         #expect(SignatureDate.iso8601Basic(date) == "20261127T181556Z")
         #expect(SignatureDate.parseRFC1123("Fri, 27 Nov 2026 18:15:56 GMT") == 1_795_803_356)
+        #expect(SignatureDate.parseRFC1123("Fri, 27 Nov 2026 18:15:56 UTC") == 1_795_803_356)
+        #expect(SignatureDate.parseRFC1123("Fri 27 Nov 2026 18:15:56 GMT") == nil)
         #expect(SignatureDate.parseISO8601Basic("20261127T181556Z") == 1_795_803_356)
         #expect(SignatureDate.rfc1123(Date(timeIntervalSince1970: 951_782_400)) == "Tue, 29 Feb 2000 00:00:00 GMT")
     }
