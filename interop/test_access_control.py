@@ -2,8 +2,10 @@
 policies, explicit Deny, ACL fallback, conditions, disabled keys, STS, and links."""
 
 import json
+import re
 
 import pytest
+import requests
 
 import oss2
 import alibabacloud_oss_v2 as oss
@@ -239,3 +241,37 @@ def test_admin_api_is_root_only(as_user, bucket_name, server):
     r = RawClient(server, "v4", ak=key["AccessKeyId"], sk=key["AccessKeySecret"]).request("GET", "-", "admin/users")
     assert r.status_code == 403
     assert parse_error_xml(r.content)["Code"] == "AccessDenied"
+
+
+@pytest.mark.parametrize("sig", ["v1", "v4"])
+def test_presigned_url_of_a_user_stops_working_once_its_key_is_disabled(as_user, admin, admin_api, bucket_name, sig):
+    """Presigned URLs of the root key are remembered once verified; a user's key can be
+    disabled at any time, so its URLs must be checked in full on every request."""
+    admin.put_object("shared.txt", b"shared")
+    b = as_user(bucket_name, policy(allow(["oss:GetObject"], objects_of(bucket_name))), sig=sig)
+    url = b.sign_url("GET", "shared.txt", 300)
+    for _ in range(2):
+        r = requests.get(url)
+        assert (r.status_code, r.content) == (200, b"shared")
+    admin_api.call("PUT", f"keys/{b.test_key['AccessKeyId']}", params={"status": "Inactive"})
+    r = requests.get(url)
+    assert r.status_code == 403
+    assert parse_error_xml(r.content)["Code"] == "InvalidAccessKeyId"
+    admin_api.call("PUT", f"keys/{b.test_key['AccessKeyId']}", params={"status": "Active"})
+    assert requests.get(url).content == b"shared"
+
+
+def test_presigned_url_of_root_is_reused_but_never_altered(admin, bucket_name):
+    admin.put_object("root.txt", b"root")
+    url = admin.sign_url("GET", "root.txt", 300)
+    for _ in range(3):
+        r = requests.get(url)
+        assert (r.status_code, r.content) == (200, b"root")
+    forged = re.sub(r"([Ss]ignature=)", r"\1A", url, count=1)
+    assert forged != url
+    r = requests.get(forged)
+    assert r.status_code == 403
+    assert parse_error_xml(r.content)["Code"] == "SignatureDoesNotMatch"
+    r = requests.get(url, headers={"x-oss-meta-added": "1"})
+    assert r.status_code == 403
+    assert parse_error_xml(r.content)["Code"] == "SignatureDoesNotMatch"

@@ -17,6 +17,8 @@ public struct OSSResponder: HTTPResponder {
     let identity: IdentityService?
     let access: AccessService
     let keys: [String: AccessKey]
+    /// Presigned requests of the root key already verified (its secret is fixed for the process).
+    let presigned = PresignedURLCache()
     let configuration: OSSServerConfiguration
     let logger: Logger
     let boundPort: PortBox

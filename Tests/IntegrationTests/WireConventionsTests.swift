@@ -111,6 +111,38 @@ struct WireConventionsTests {
         }
     }
 
+    @Test func aPresignedURLAnsweredBeforeStillChecksItsSignatureAndSignedHeaders() async throws {
+        try await LiveServer.with { server in
+            _ = try await SignedRequest("PUT", bucket: "bkt").send(to: server)
+            _ = try await SignedRequest("PUT", bucket: "bkt", key: "k", body: Array("hi".utf8)).send(to: server)
+            let target = SigningRequest(method: "GET", bucket: "bkt", key: "k", rawQuery: "", headers: [])
+            let key = server.rootKey
+            let query = RequestSigner.presignV1(target, accessKeyId: key.id, secret: key.secret, expires: Date() + 60)
+            for _ in 0..<2 {
+                let again = try await SignedRequest("GET", bucket: "bkt", key: "k", query: query)
+                    .send(to: server, signing: .anonymous)
+                #expect(again.status == 200)
+                #expect(again.text == "hi")
+            }
+            let signature = try #require(query.range(of: "Signature="))
+            var tampered = query
+            tampered.insert("A", at: signature.upperBound)
+            let forged = try await SignedRequest("GET", bucket: "bkt", key: "k", query: tampered)
+                .send(to: server, signing: .anonymous)
+            #expect(forged.status == 403)
+            #expect(try Self.errorCode(forged.body) == "SignatureDoesNotMatch")
+            let unsigned = try await SignedRequest(
+                "GET", bucket: "bkt", key: "k", query: query, headers: [("x-oss-meta-added", "1")]
+            ).send(to: server, signing: .anonymous)
+            #expect(unsigned.status == 403)
+            #expect(try Self.errorCode(unsigned.body) == "SignatureDoesNotMatch")
+            let method = try await SignedRequest("DELETE", bucket: "bkt", key: "k", query: query)
+                .send(to: server, signing: .anonymous)
+            #expect(method.status == 403)
+            #expect(try Self.errorCode(method.body) == "SignatureDoesNotMatch")
+        }
+    }
+
     @Test func subResourceSpelledBareOrWithEqualsRoutesAlike() async throws {
         try await LiveServer.with { server in
             _ = try await SignedRequest("PUT", bucket: "bkt").send(to: server)
