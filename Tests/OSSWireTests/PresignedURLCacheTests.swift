@@ -50,14 +50,42 @@ struct PresignedURLCacheTests {
         #expect(cache.accessKeyId(for: otherQuery, now: now) == nil)
     }
 
-    @Test func staysWithinItsCapacity() throws {
-        let cache = PresignedURLCache(capacity: 2)
+    @Test func staysWithinItsByteBudget() throws {
+        let cache = PresignedURLCache(maximumBytes: 2_000)
         let now = Date(timeIntervalSince1970: 1_000)
-        for index in 0..<5 {
+        for index in 0..<50 {
             let probe = try #require(Self.probe("/b/k\(index)?Signature=s"))
             cache.remember(probe, accessKeyId: "ak", expiresAt: now + 60)
-            #expect(cache.count <= 2)
+            #expect(cache.bytes <= 2_000)
             #expect(cache.accessKeyId(for: probe, now: now) == "ak")
         }
+        #expect(cache.count < 50)
+        let first = try #require(Self.probe("/b/k0?Signature=s"))
+        #expect(cache.accessKeyId(for: first, now: now) == nil)
+        // A request longer than half the budget is not remembered at all.
+        let long = try #require(Self.probe("/b/" + String(repeating: "k", count: 1_000) + "?Signature=s"))
+        cache.remember(long, accessKeyId: "ak", expiresAt: now + 60)
+        #expect(cache.accessKeyId(for: long, now: now) == nil)
+    }
+
+    /// A URL still in use survives however many other URLs pass through, as long as it is
+    /// asked for again before two turns of the generations; one no longer asked for ages out.
+    @Test func keepsTheURLsStillInUse() throws {
+        let cache = PresignedURLCache(maximumBytes: 4_000)
+        let now = Date(timeIntervalSince1970: 1_000)
+        let hot = try #require(Self.probe("/b/hot?Signature=s"))
+        let cold = try #require(Self.probe("/b/cold?Signature=s"))
+        cache.remember(hot, accessKeyId: "ak", expiresAt: now + 60)
+        cache.remember(cold, accessKeyId: "ak", expiresAt: now + 60)
+        for index in 0..<200 {
+            let probe = try #require(Self.probe("/b/k\(index)?Signature=s"))
+            cache.remember(probe, accessKeyId: "ak", expiresAt: now + 60)
+            if index % 3 == 0 {
+                #expect(cache.accessKeyId(for: hot, now: now) == "ak")
+            }
+        }
+        #expect(cache.accessKeyId(for: hot, now: now) == "ak")
+        #expect(cache.accessKeyId(for: cold, now: now) == nil)
+        #expect(cache.bytes <= 4_000)
     }
 }

@@ -123,6 +123,12 @@ import Testing
         #expect(SignatureCrypto.constantTimeEquals("abc", "abc"))
         #expect(!SignatureCrypto.constantTimeEquals("abc", "abd"))
         #expect(!SignatureCrypto.constantTimeEquals("abc", "abcd"))
+        #expect(!SignatureCrypto.constantTimeEquals("xbc", "abc"))
+        let query = "Signature=abc&x=1"
+        let value = query.dropFirst(10).prefix(3)
+        #expect(SignatureCrypto.constantTimeEquals("abc", value))
+        #expect(!SignatureCrypto.constantTimeEquals("abd", value))
+        #expect(!SignatureCrypto.constantTimeEquals("ab", value))
     }
 
     /// V4 canonicalises the raw query: `+` becomes `%20`, items sort by name then value,

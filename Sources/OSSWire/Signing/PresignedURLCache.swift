@@ -16,11 +16,12 @@ import Synchronization
 /// - The caller remembers only what it verified with a secret that cannot change while the
 ///   process runs (the root key); keys that can be disabled, deleted or expire must always be
 ///   checked in full.
-/// - Bounded: at most ``capacity`` entries, each at most ``maximumRequestBytes`` long; when
-///   it is full, it starts over empty.
+/// - Bounded: the entries take at most ``maximumBytes``, each request at most
+///   ``maximumRequestBytes`` long; URLs no longer asked for are dropped first (two
+///   generations, see ``Generations``).
 public final class PresignedURLCache: Sendable {
     /// The text of one presigned request, its signature value cut out.
-    public struct Probe: Sendable, Equatable {
+    public struct Probe: Sendable {
         /// Method, Host, target without the signature value, and every header.
         let request: String
         /// The raw (still percent-encoded) value of the signature parameter.
@@ -82,25 +83,69 @@ public final class PresignedURLCache: Sendable {
         var signature: String
         var accessKeyId: String
         var expiresAt: Date
+        /// What the entry costs against ``maximumBytes``: its texts and a fixed overhead.
+        var bytes: Int
     }
 
-    /// Most entries kept at once.
-    public let capacity: Int
+    /// Two generations of entries, an approximate LRU in O(1): new and reused entries go to
+    /// `current`; when it holds half the budget it becomes `previous` and the old `previous`
+    /// is dropped. An entry asked for from `previous` moves back to `current`, so URLs still in
+    /// use survive the turn while those no longer asked for age out.
+    private struct Generations {
+        var current: [String: Entry] = [:]
+        var previous: [String: Entry] = [:]
+        var currentBytes = 0
+        var previousBytes = 0
+
+        /// Puts `entry` in `current`, first turning the generations over if it would take
+        /// `current` past `half`; so each generation stays within `half`. Returns the
+        /// generation dropped by the turn, for the caller to free outside the lock.
+        mutating func insert(_ entry: Entry, for request: String, half: Int) -> [String: Entry]? {
+            var dropped: [String: Entry]?
+            if let old = previous.removeValue(forKey: request) { previousBytes -= old.bytes }
+            if let old = current.removeValue(forKey: request) { currentBytes -= old.bytes }
+            if currentBytes + entry.bytes > half {
+                dropped = previous
+                previous = current
+                previousBytes = currentBytes
+                current = [:]
+                currentBytes = 0
+            }
+            current[request] = entry
+            currentBytes += entry.bytes
+            return dropped
+        }
+    }
+
+    /// Most bytes the entries may take: request texts, signatures, key ids and a fixed
+    /// overhead per entry.
+    public let maximumBytes: Int
     /// Longest request text (method, Host, target and headers) that is remembered.
     public static let maximumRequestBytes = 4096
+    /// Bytes counted per entry beyond its texts (dictionary slot, string headers, expiry).
+    static let entryOverhead = 96
 
-    private let entries = Mutex<[String: Entry]>([:])
+    private let generations = Mutex(Generations())
 
-    public init(capacity: Int = 1024) {
-        self.capacity = capacity
+    /// - Parameter maximumBytes: the budget; the default, 8 MiB, holds some 20,000 typical
+    ///   presigned GETs (about 400 bytes each).
+    public init(maximumBytes: Int = 8 << 20) {
+        self.maximumBytes = maximumBytes
     }
 
     /// The access key that signed `probe`'s request, if exactly this request verified
     /// before with exactly this signature and `now` is not past the URL's expiry; else nil,
     /// and the request must be checked in full.
     public func accessKeyId(for probe: Probe, now: Date) -> String? {
-        guard let entry = entries.withLock({ $0[probe.request] }), now <= entry.expiresAt,
-            SignatureCrypto.constantTimeEquals(entry.signature, String(probe.signature))
+        let half = maximumBytes / 2
+        // A generation dropped by the turn is returned and freed here, outside the lock.
+        let (found, _) = generations.withLock { generations -> (Entry?, [String: Entry]?) in
+            if let entry = generations.current[probe.request] { return (entry, nil) }
+            guard let entry = generations.previous[probe.request] else { return (nil, nil) }
+            return (entry, generations.insert(entry, for: probe.request, half: half))
+        }
+        guard let entry = found, now <= entry.expiresAt,
+            SignatureCrypto.constantTimeEquals(entry.signature, probe.signature)
         else { return nil }
         return entry.accessKeyId
     }
@@ -109,15 +154,17 @@ public final class PresignedURLCache: Sendable {
     /// `expiresAt`. Call it only after ``SignatureVerifier/verify(_:_:secret:)`` succeeded
     /// with a secret that cannot change while the process runs.
     public func remember(_ probe: Probe, accessKeyId: String, expiresAt: Date) {
-        let entry = Entry(signature: String(probe.signature), accessKeyId: accessKeyId, expiresAt: expiresAt)
-        entries.withLock { entries in
-            if entries.count >= capacity, entries[probe.request] == nil {
-                entries.removeAll(keepingCapacity: true)
-            }
-            entries[probe.request] = entry
-        }
+        let signature = String(probe.signature)
+        let bytes = probe.request.utf8.count + signature.utf8.count + accessKeyId.utf8.count + Self.entryOverhead
+        guard bytes * 2 <= maximumBytes else { return }
+        let entry = Entry(signature: signature, accessKeyId: accessKeyId, expiresAt: expiresAt, bytes: bytes)
+        let half = maximumBytes / 2
+        _ = generations.withLock { $0.insert(entry, for: probe.request, half: half) }
     }
 
     /// How many requests are remembered.
-    public var count: Int { entries.withLock { $0.count } }
+    public var count: Int { generations.withLock { $0.current.count + $0.previous.count } }
+
+    /// The bytes the remembered requests take against ``maximumBytes``.
+    public var bytes: Int { generations.withLock { $0.currentBytes + $0.previousBytes } }
 }

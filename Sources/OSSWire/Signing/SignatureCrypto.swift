@@ -45,13 +45,11 @@ enum SignatureCrypto {
 
     /// Compares two signatures without an early exit on the first differing byte, so the
     /// time taken does not reveal how much of a guess was right. Lengths are not secret.
-    static func constantTimeEquals(_ lhs: String, _ rhs: String) -> Bool {
-        let left = Array(lhs.utf8)
-        let right = Array(rhs.utf8)
-        guard left.count == right.count else { return false }
+    static func constantTimeEquals(_ lhs: some StringProtocol, _ rhs: some StringProtocol) -> Bool {
+        guard lhs.utf8.count == rhs.utf8.count else { return false }
         var difference: UInt8 = 0
-        for index in left.indices {
-            difference |= left[index] ^ right[index]
+        for (left, right) in zip(lhs.utf8, rhs.utf8) {
+            difference |= left ^ right
         }
         return difference == 0
     }
