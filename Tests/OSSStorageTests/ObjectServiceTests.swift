@@ -29,7 +29,7 @@ struct ObjectServiceTests {
             try upload.write(Array(bytes[start..<min(start + 5, bytes.count)]))
         }
         return try await service.putObject(
-            bucket: try await service.bucket("bkt"), key: try ObjectKey(key), data: try upload.finish(),
+            bucket: try await service.bucket("bkt"), key: try ObjectKey(key), data: try await upload.finish(),
             expectedMD5: md5,
             options: WriteOptions(metadata: .plain("text/plain"), condition: condition), ownerID: "owner")
     }

@@ -27,17 +27,17 @@ struct RestoreAndAppendTests {
         }
     }
 
-    static func data(_ service: ObjectService, _ bytes: [UInt8]) throws -> UploadedData {
+    static func data(_ service: ObjectService, _ bytes: [UInt8]) async throws -> UploadedData {
         let upload = try service.beginUpload(expectedLength: Int64(bytes.count))
         try upload.write(bytes)
-        return try upload.finish()
+        return try await upload.finish()
     }
 
     @Test func restoreGoesOngoingThenRestoredThenExpires() async throws {
         let clock = ManualClock()
         try await Self.withService(clock: clock) { service, bucket in
             _ = try await service.putObject(
-                bucket: bucket, key: try ObjectKey("cold"), data: try Self.data(service, [1, 2, 3]), expectedMD5: nil,
+                bucket: bucket, key: try ObjectKey("cold"), data: try await Self.data(service, [1, 2, 3]), expectedMD5: nil,
                 options: WriteOptions(metadata: .plain("x"), storageClass: .coldArchive), ownerID: "o")
             var record = try await service.object(bucket: "bkt", key: "cold")
             #expect(!record.isReadable(at: clock.now))
@@ -60,7 +60,7 @@ struct RestoreAndAppendTests {
     @Test func restoreOfStandardObjectIsNotSupported() async throws {
         try await Self.withService(clock: ManualClock()) { service, bucket in
             let record = try await service.putObject(
-                bucket: bucket, key: try ObjectKey("warm"), data: try Self.data(service, [1]), expectedMD5: nil,
+                bucket: bucket, key: try ObjectKey("warm"), data: try await Self.data(service, [1]), expectedMD5: nil,
                 options: WriteOptions(metadata: .plain("x")), ownerID: "o")
             await #expect(throws: OSSError.operationNotSupported) { _ = try await service.restore(record, days: 1) }
         }
@@ -75,7 +75,7 @@ struct RestoreAndAppendTests {
                 as [[UInt8]]
             {
                 let record = try await service.append(
-                    bucket: bucket, key: key, position: position, data: try Self.data(service, chunk), expectedMD5: nil,
+                    bucket: bucket, key: key, position: position, data: try await Self.data(service, chunk), expectedMD5: nil,
                     options: WriteOptions(metadata: .plain("text/plain")), ownerID: "o")
                 all += chunk
                 position = record.size
@@ -91,7 +91,7 @@ struct RestoreAndAppendTests {
             #expect(stored.size == Int64(all.count))
             await #expect(throws: OSSError.positionNotEqualToLength(Int64(all.count))) {
                 _ = try await service.append(
-                    bucket: bucket, key: key, position: 3, data: try Self.data(service, [0]), expectedMD5: nil,
+                    bucket: bucket, key: key, position: 3, data: try await Self.data(service, [0]), expectedMD5: nil,
                     options: WriteOptions(metadata: .plain("x")), ownerID: "o")
             }
         }
@@ -101,7 +101,7 @@ struct RestoreAndAppendTests {
         try await Self.withService(clock: ManualClock()) { service, bucket in
             let key = try ObjectKey("race")
             _ = try await service.append(
-                bucket: bucket, key: key, position: 0, data: try Self.data(service, Array(repeating: 1, count: 20)),
+                bucket: bucket, key: key, position: 0, data: try await Self.data(service, Array(repeating: 1, count: 20)),
                 expectedMD5: nil, options: WriteOptions(metadata: .plain("x")), ownerID: "o")
             let outcomes = try await withThrowingTaskGroup(of: Bool.self) { group in
                 for writer in 0..<8 {
@@ -109,7 +109,7 @@ struct RestoreAndAppendTests {
                         do {
                             _ = try await service.append(
                                 bucket: bucket, key: key, position: 20,
-                                data: try Self.data(service, Array(repeating: UInt8(writer), count: 30)),
+                                data: try await Self.data(service, Array(repeating: UInt8(writer), count: 30)),
                                 expectedMD5: nil,
                                 options: WriteOptions(metadata: .plain("x")), ownerID: "o")
                             return true

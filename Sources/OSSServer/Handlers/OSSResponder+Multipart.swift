@@ -59,7 +59,7 @@ extension OSSResponder {
             throw error
         }
         let part = try await multipart.uploadPart(
-            upload, number: number, data: try receiver.finish(asBlob: true), expectedMD5: nil)
+            upload, number: number, data: try await receiver.finish(asBlob: true), expectedMD5: nil)
         var w = XMLWriter()
         w.open("CopyPartResult")
         w.element("LastModified", ISO8601Millis.format(part.lastModified))

@@ -50,7 +50,7 @@ extension OSSResponder {
             if error is StorageIOError { throw error }
             throw OSSError.incompleteBody
         }
-        let data = try upload.finish(asBlob: asBlob)
+        let data = try await upload.finish(asBlob: asBlob)
         let failure: OSSError?
         if let length, data.size != length {
             failure = .incompleteBody

@@ -27,7 +27,9 @@ public final class ObjectUpload {
     private let maxSize: Int64
     private var buffer: [UInt8] = []
     private var writer: (any BlobWriter)?
+    /// MD5 of the bytes kept inline; once bytes go to a blob, ``digester`` continues it.
     private var md5 = Insecure.MD5()
+    private var digester: DigestBehind?
     private var crc = CRC64()
     private var size: Int64 = 0
     private var finished = false
@@ -54,28 +56,41 @@ public final class ObjectUpload {
     }
 
     /// Appends bytes. Throws `EntityTooLarge` past the size limit, or an I/O error.
+    ///
+    /// Bytes kept inline are hashed here; once they go to a blob, MD5 moves to a
+    /// ``DigestBehind`` (its own core) and only CRC-64 and a copy stay on this thread.
     public func write(_ bytes: UnsafeRawBufferPointer) throws {
         if bytes.isEmpty { return }
         size += Int64(bytes.count)
         if size > maxSize { throw OSSError.entityTooLarge }
-        md5.update(bufferPointer: bytes)
         crc.update(bytes)
         if let writer {
+            try digest(bytes)
             try writer.write(bytes)
         } else if buffer.count + bytes.count <= inlineThreshold {
+            md5.update(bufferPointer: bytes)
             buffer.append(contentsOf: bytes)
         } else {
             let spill = try blobs.makeWriter()
             try buffer.withUnsafeBytes { try spill.write($0) }
+            try digest(bytes)
             try spill.write(bytes)
             buffer = []
             writer = spill
         }
     }
 
+    /// Hashes bytes bound for the blob, behind the caller.
+    private func digest(_ bytes: UnsafeRawBufferPointer) throws {
+        if digester == nil { digester = DigestBehind(continuing: md5) }
+        try digester?.append(bytes)
+    }
+
     /// Returns once the next ``write(_:)`` of up to 1 MiB will not wait for the disk
-    /// (``BlobWriter/room()``). Streaming callers await it before each chunk.
+    /// (``BlobWriter/room()``) or for the hashing. Streaming callers await it before each
+    /// chunk.
     public func room() async {
+        await digester?.room()
         await writer?.room()
     }
 
@@ -86,15 +101,20 @@ public final class ObjectUpload {
 
     /// Ends the upload and hands over the bytes and digests.
     /// - Parameter asBlob: put the bytes in a blob even when they would fit inline (parts).
-    public func finish(asBlob: Bool = false) throws -> UploadedData {
+    public func finish(asBlob: Bool = false) async throws -> UploadedData {
         if asBlob, writer == nil {
             let spill = try blobs.makeWriter()
             try buffer.withUnsafeBytes { try spill.write($0) }
             buffer = []
             writer = spill
         }
+        let digest: [UInt8]
+        if let digester {
+            digest = try await digester.finish()
+        } else {
+            digest = Array(md5.finalize())
+        }
         finished = true
-        let digest = Array(md5.finalize())
         let storage: UploadedData.Storage = writer.map { .blob($0) } ?? .inline(buffer)
         return UploadedData(storage: storage, size: size, md5: digest, crc64: crc.value)
     }
@@ -102,6 +122,7 @@ public final class ObjectUpload {
     /// Discards the bytes received so far.
     public func abort() {
         finished = true
+        digester = nil
         writer?.abort()
     }
 }
