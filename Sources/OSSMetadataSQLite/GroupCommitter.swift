@@ -55,11 +55,9 @@ final class GroupCommitter: Sendable {
                 state.draining = true
                 return true
             }
-            if startDrain {
-                // Not tied to the caller's task: a cancelled request must not cancel a batch
-                // that carries other callers' writes.
-                Task.detached { await self.drain() }
-            }
+            // Not tied to the caller's task: a cancelled request must not cancel a batch that
+            // carries other callers' writes.
+            if startDrain { commitNextBatch() }
         }
         guard let value = box.withLock({ $0 }) else { throw CancellationError() }
         return value
@@ -73,27 +71,33 @@ final class GroupCommitter: Sendable {
         return error
     }
 
-    private func drain() async {
-        while true {
-            let batch = state.withLock { state -> [Pending] in
-                let taken = Array(state.queue.prefix(maxBatch))
-                state.queue.removeFirst(taken.count)
-                if taken.isEmpty { state.draining = false }
-                return taken
-            }
-            if batch.isEmpty { return }
-            do {
-                let outcomes = try await writer.write { db in
-                    let savepoint = try Savepoint(db)
-                    return try batch.map { item in try savepoint.run(item.work) }
-                }
-                cache.committed(batch.map(\.touch))
-                for (item, outcome) in zip(batch, outcomes) { item.finish(outcome) }
-            } catch {
-                cache.committed(batch.map(\.touch))
-                let failure = Self.translate(error)
-                for item in batch { item.finish(.failure(failure)) }
-            }
+    /// Takes up to ``maxBatch`` queued writes and commits them in one transaction on the
+    /// writer's queue; when the commit returns, resumes their callers and goes on with what
+    /// queued meanwhile, until the queue is empty. The loop stays on the writer's dispatch
+    /// queue: no task or executor hop between one commit and the next.
+    private func commitNextBatch() {
+        let batch = state.withLock { state -> [Pending] in
+            let taken = Array(state.queue.prefix(maxBatch))
+            state.queue.removeFirst(taken.count)
+            if taken.isEmpty { state.draining = false }
+            return taken
         }
+        if batch.isEmpty { return }
+        writer.asyncWrite(
+            { db in
+                let savepoint = try Savepoint(db)
+                return try batch.map { item in try savepoint.run(item.work) }
+            },
+            completion: { _, result in
+                self.cache.committed(batch.map(\.touch))
+                switch result {
+                case .success(let outcomes):
+                    for (item, outcome) in zip(batch, outcomes) { item.finish(outcome) }
+                case .failure(let error):
+                    let failure = Self.translate(error)
+                    for item in batch { item.finish(.failure(failure)) }
+                }
+                self.commitNextBatch()
+            })
     }
 }
