@@ -42,6 +42,13 @@ public struct OSSResponder: HTTPResponder {
     }
 
     public func respond(to request: Request, context: Context) async throws -> Response {
+        try await withTaskExecutorPreference(EventLoopTaskExecutor(context.channel.eventLoop)) {
+            try await answer(request, context: context)
+        }
+    }
+
+    /// The response to `request`, computed on its connection's event loop.
+    private func answer(_ request: Request, context: Context) async throws -> Response {
         let requestID = RequestIDs.next()
         let started = ContinuousClock.now
         let host = request.head.authority ?? configuration.publicEndpoint ?? configuration.host
