@@ -40,7 +40,12 @@ final class BufferPipeline: @unchecked Sendable {
     }
 
     deinit {
-        current?.deallocate()
+        // Queued buffers hold the pipeline alive, so only the one being filled is still
+        // taken; its slot goes back, or libdispatch traps on a semaphore below its start.
+        if let current {
+            current.deallocate()
+            slots.signal()
+        }
         for handed in spare.withLock({ $0 }) { handed.buffer.deallocate() }
     }
 
