@@ -73,10 +73,10 @@ public struct OSSResponder: HTTPResponder {
 
     /// Adds what every response carries: `x-oss-request-id` and `x-oss-server-time`.
     static func stamp(_ headers: inout HTTPFields, requestID: String, started: ContinuousClock.Instant) {
-        headers[FieldNames.named("x-oss-request-id")!] = requestID
+        headers[.ossRequestID] = requestID
         let elapsed = ContinuousClock.now - started
         let millis = elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000
-        headers[FieldNames.named("x-oss-server-time")!] = String(millis)
+        headers[.ossServerTime] = String(millis)
     }
 
     /// The v2 SDKs send `Content-MD5` even on GET, HEAD and DELETE; it must be the MD5 of

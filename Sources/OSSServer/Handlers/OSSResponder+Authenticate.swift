@@ -25,7 +25,7 @@ extension OSSResponder {
         let target = try RequestTarget.parse(
             host: head.authority, path: head.path ?? "/", domain: configuration.domain)
         let query = RawQuery(target.rawQuery)
-        let hasCopySource = head.headerFields[FieldNames.named("x-oss-copy-source")!] != nil
+        let hasCopySource = head.headerFields[.ossCopySource] != nil
         let operation = try Operation.route(
             method: head.method.rawValue, target: target, query: query, hasCopySource: hasCopySource)
         return Routed(target: target, query: query, operation: operation)

@@ -22,8 +22,8 @@ extension OSSResponder {
             ownerID: bucket.ownerID)
         var headers = HTTPFields()
         ResponseBuilder.add(&headers, "ETag", "\"\(record.etag)\"")
-        if let md5 = record.contentMD5 { ResponseBuilder.add(&headers, "Content-MD5", md5) }
-        if let crc = record.crc64 { ResponseBuilder.add(&headers, "x-oss-hash-crc64ecma", String(crc)) }
+        if let md5 = record.contentMD5 { headers.append(HTTPField(name: .ossContentMD5, value: md5)) }
+        if let crc = record.crc64 { headers.append(HTTPField(name: .ossHashCRC64, value: String(crc))) }
         return ResponseBuilder.empty(headers: headers)
     }
 

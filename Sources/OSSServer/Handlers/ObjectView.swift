@@ -30,11 +30,11 @@ struct ObjectView {
         fields.append(HTTPField(name: .eTag, value: "\"\(etag)\""))
         fields.append(HTTPField(name: .lastModified, value: HTTPDate.format(lastModified)))
         fields.append(HTTPField(name: .acceptRanges, value: "bytes"))
-        ResponseBuilder.add(
-            &fields, "x-oss-object-type", link == nil ? data.kind.rawValue : ObjectKind.symlink.rawValue)
-        ResponseBuilder.add(&fields, "x-oss-storage-class", data.storageClass.rawValue)
-        if let crc = data.crc64 { ResponseBuilder.add(&fields, "x-oss-hash-crc64ecma", String(crc)) }
-        if let md5 = data.contentMD5 { ResponseBuilder.add(&fields, "Content-MD5", md5) }
+        let kind = link == nil ? data.kind : .symlink
+        fields.append(HTTPField(name: .ossObjectType, value: kind.rawValue))
+        fields.append(HTTPField(name: .ossStorageClass, value: data.storageClass.rawValue))
+        if let crc = data.crc64 { fields.append(HTTPField(name: .ossHashCRC64, value: String(crc))) }
+        if let md5 = data.contentMD5 { fields.append(HTTPField(name: .ossContentMD5, value: md5)) }
         if let value = meta.cacheControl { fields.append(HTTPField(name: .cacheControl, value: value)) }
         if let value = meta.contentDisposition { fields.append(HTTPField(name: .contentDisposition, value: value)) }
         if let value = meta.contentEncoding { fields.append(HTTPField(name: .contentEncoding, value: value)) }

@@ -46,10 +46,21 @@ enum SignatureCrypto {
     /// Compares two signatures without an early exit on the first differing byte, so the
     /// time taken does not reveal how much of a guess was right. Lengths are not secret.
     static func constantTimeEquals(_ lhs: some StringProtocol, _ rhs: some StringProtocol) -> Bool {
-        guard lhs.utf8.count == rhs.utf8.count else { return false }
+        let contiguous = lhs.utf8.withContiguousStorageIfAvailable { left in
+            rhs.utf8.withContiguousStorageIfAvailable { right in constantTimeEquals(left, right) }
+        }
+        if let contiguous, let result = contiguous { return result }
+        return constantTimeEquals(Array(lhs.utf8)[...], Array(rhs.utf8)[...])
+    }
+
+    /// The byte-wise comparison behind the string one above.
+    private static func constantTimeEquals(
+        _ left: some RandomAccessCollection<UInt8>, _ right: some RandomAccessCollection<UInt8>
+    ) -> Bool {
+        guard left.count == right.count else { return false }
         var difference: UInt8 = 0
-        for (left, right) in zip(lhs.utf8, rhs.utf8) {
-            difference |= left ^ right
+        for (l, r) in zip(left, right) {
+            difference |= l ^ r
         }
         return difference == 0
     }
