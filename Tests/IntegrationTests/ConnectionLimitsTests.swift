@@ -22,11 +22,15 @@ struct ConnectionLimitsTests {
                 let connection = try RawConnection(port: port)
                 let start = Date()
                 connection.send("GET /bkt/key HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ")
-                let closed = connection.waitForClose(within: 10)
+                let closed = connection.waitForClose(within: 20)
                 return (closed, Date().timeIntervalSince(start), connection.received)
             }
             #expect(closed)
-            #expect(elapsed >= 0.25 && elapsed < 5)
+            // The 0.3 s head timeout, not the 30 s idle one, closes it. The upper bound is
+            // loose on purpose: the whole suite shares two cores and the server's two event
+            // loops with some sixty other suites, and a timer can fire seconds late (seen:
+            // 8.8 s and 10.2 s in full runs, 0.32 s alone).
+            #expect(elapsed >= 0.25 && elapsed < 15)
             let response = try RawConnection.parse(bytes)
             #expect(response.status == 400)
             #expect(try WireConventionsTests.errorCode(response.body) == "RequestTimeout")
