@@ -1,7 +1,8 @@
 import HTTPTypes
 
-/// The OSS header names every GET, HEAD or PUT answer carries, parsed once: building them
-/// from a string (``FieldNames/named(_:)``) costs a dictionary lookup per header per request.
+/// The OSS header names on the hot paths (what every GET, HEAD or PUT answer carries, and
+/// the copy-source header routing looks for), parsed once: building them from a string
+/// (``FieldNames/named(_:)``) costs a dictionary lookup per header per request.
 extension HTTPField.Name {
     static let ossRequestID = HTTPField.Name("x-oss-request-id")!
     static let ossServerTime = HTTPField.Name("x-oss-server-time")!

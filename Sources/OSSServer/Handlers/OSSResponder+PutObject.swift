@@ -21,7 +21,7 @@ extension OSSResponder {
             bucket: bucket, key: key, data: data, expectedMD5: expectedMD5, options: options,
             ownerID: bucket.ownerID)
         var headers = HTTPFields()
-        ResponseBuilder.add(&headers, "ETag", "\"\(record.etag)\"")
+        headers.append(HTTPField(name: .eTag, value: "\"\(record.etag)\""))
         if let md5 = record.contentMD5 { headers.append(HTTPField(name: .ossContentMD5, value: md5)) }
         if let crc = record.crc64 { headers.append(HTTPField(name: .ossHashCRC64, value: String(crc))) }
         return ResponseBuilder.empty(headers: headers)
